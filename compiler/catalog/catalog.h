@@ -1,0 +1,185 @@
+// infrac resource catalog: the CloudFormation resource types, their property
+// shapes, GetAtt attributes and cross-resource references, generated from the
+// cfn-lint registry schemas (see docs/catalog.md) and embedded in the library.
+//
+// Everything returned is owned by the Catalog and lives as long as it does
+// (for Catalog::builtin(): the whole program).  Lookups are thread-safe.
+#ifndef INFRAC_CATALOG_CATALOG_H
+#define INFRAC_CATALOG_CATALOG_H
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace infrac::catalog {
+
+// JSON kinds a value may have; a KindSet is a bitwise OR of these.
+enum Kind : std::uint8_t {
+  kString = 1u << 0,
+  kInteger = 1u << 1,
+  kNumber = 1u << 2,
+  kBoolean = 1u << 3,
+  kObject = 1u << 4,
+  kArray = 1u << 5,
+  kNull = 1u << 6,
+};
+using KindSet = std::uint8_t;
+
+// "string|integer" style text for messages; "any" for 0.
+std::string kind_names(KindSet kinds);
+
+struct Shape;
+
+// An enum member.  `text` is the string value itself for kString, and the JSON
+// text ("5", "1.5", "true", "null") for the other kinds.
+struct Scalar {
+  Kind kind = kString;
+  std::string text;
+  bool operator==(const Scalar& o) const { return kind == o.kind && text == o.text; }
+};
+
+// Another resource this value may point at.  `property_path` is a schema
+// pointer into that type ("/properties/GroupId"); when it is the type's
+// primary identifier a `Ref` yields it, otherwise `Fn::GetAtt` of the dotted
+// name ("GroupId").  May be empty when the schema does not say.
+struct Ref {
+  std::string type_name;
+  std::string property_path;
+};
+
+struct Property {
+  std::string name;
+  const Shape* shape = nullptr;  // never null
+};
+
+struct PatternProperty {
+  std::string pattern;  // ECMA-ish regex for the key
+  const Shape* shape = nullptr;
+};
+
+// `name` present => all of `names` must be present too (dependent_required),
+// or none of them may be (dependent_excluded).
+struct Dependency {
+  std::string name;
+  std::vector<std::string> names;
+};
+
+// The constraints on one JSON value.  Every field is a constraint that applies
+// only when it is set; a default-constructed Shape accepts anything.
+struct Shape {
+  KindSet kinds = 0;  // 0: any kind
+  std::string name;   // definition name for named (shared/recursive) shapes
+
+  // scalars
+  std::vector<Scalar> enum_values;   // empty: no enum
+  bool enum_case_insensitive = false;
+  std::string pattern;               // empty: none
+  std::optional<std::uint64_t> min_length, max_length;
+  std::optional<double> minimum, maximum, exclusive_minimum, exclusive_maximum,
+      multiple_of;
+  // "format" values, e.g. "AWS::EC2::VPC.Id", "date-time", "json".
+  std::vector<std::string> formats;
+  // resources this value may refer to (alternatives, best first).
+  std::vector<Ref> refs;
+
+  // arrays
+  const Shape* items = nullptr;  // null: items unconstrained
+  std::optional<std::uint64_t> min_items, max_items;
+  bool unique_items = false;
+
+  // objects
+  std::vector<Property> properties;  // sorted by name
+  std::vector<std::string> required;
+  // Keys not in `properties` and matching no `pattern_properties`:
+  //   additional_properties && !additional_shape -> any value allowed
+  //   additional_shape                           -> value must match it
+  //   otherwise                                  -> not allowed
+  bool additional_properties = false;
+  const Shape* additional_shape = nullptr;
+  std::vector<PatternProperty> pattern_properties;
+  std::optional<std::uint64_t> min_properties, max_properties;
+  std::vector<Dependency> dependent_required;
+  std::vector<Dependency> dependent_excluded;
+  std::vector<std::string> required_xor;  // exactly one of these present
+  std::vector<std::string> required_or;   // at least one of these present
+
+  // Combinators: the value must match exactly one of `one_of`, at least one
+  // of `any_of`, and all of `all_of` (in addition to everything above).  An
+  // alternative is often just a `required` list ("one of A or B").
+  std::vector<const Shape*> one_of, any_of, all_of;
+
+  bool allows(Kind k) const { return kinds == 0 || (kinds & k) != 0; }
+  bool is_required(std::string_view prop) const;
+  const Shape* property(std::string_view prop) const;  // nullptr if not listed
+};
+
+// A name usable with Fn::GetAtt ("Arn", "Endpoint.Address").
+struct Attribute {
+  std::string name;
+  const Shape* shape = nullptr;  // the value's shape; null if the schema lacks it
+  // True for read-only (output) attributes; false for the writable properties
+  // CloudFormation also returns through GetAtt on some older types.
+  bool read_only = true;
+};
+
+// A resource type.  Its own Shape describes the `Properties` object: use
+// `properties`, `required`, `one_of`, `any_of`, `dependent_required`, ...
+// directly, or walk it like any other shape.
+struct ResourceType : Shape {
+  std::vector<Attribute> attributes;  // sorted by name
+  // GetAtt names starting with one of these are valid too ("Outputs." for
+  // AWS::CloudFormation::Stack; "" means any name).
+  std::vector<std::string> attribute_prefixes;
+  std::vector<std::string> create_only;         // dotted paths ("VpcId")
+  std::vector<std::string> primary_identifier;  // dotted paths, in order
+
+  const Attribute* attribute(std::string_view getatt_name) const;
+  bool has_attribute(std::string_view getatt_name) const;
+  bool is_create_only(std::string_view dotted_path) const;
+
+  ResourceType() = default;
+  ResourceType(const ResourceType&) = delete;
+  ResourceType& operator=(const ResourceType&) = delete;
+
+  // Storage of every nested shape (stable addresses).
+  std::deque<Shape> arena;
+};
+
+class Catalog {
+ public:
+  // The catalog embedded in the library.
+  static const Catalog& builtin();
+
+  // A catalog over caller-owned JSON-lines text (same format as the embedded
+  // one); `data` must outlive the Catalog.  Mostly for tests.
+  explicit Catalog(std::string_view data);
+  ~Catalog();
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+  // The type, parsed on first request and cached.  nullptr when the type is
+  // unknown, or when its catalog line is malformed (then contains() is true).
+  const ResourceType* find(std::string_view type_name) const;
+  // Whether the catalog lists this type (cheap; does not parse it).
+  bool contains(std::string_view type_name) const;
+  // All type names, sorted.
+  std::vector<std::string_view> type_names() const;
+  std::size_t size() const;
+
+  // From the header line: the cfn-lint version and region the data came from.
+  std::string_view cfn_lint_version() const;
+  std::string_view region() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace infrac::catalog
+
+#endif  // INFRAC_CATALOG_CATALOG_H

@@ -1,0 +1,126 @@
+// infrac: the command line. Thin: it parses arguments with CLI11, calls the driver, prints
+// diagnostics and writes the template atomically. Exit codes: 0 success, 1 errors in the
+// input, 2 usage errors.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/output.h"
+#include "diag/render.h"
+#include "driver/driver.h"
+
+namespace {
+
+struct Common {
+  std::string input;
+  std::string color = "auto";
+  std::string diagnostics = "text";
+};
+
+void add_common(CLI::App* cmd, Common& c) {
+  cmd->add_option("file", c.input, "The .infra source file")->required();
+  cmd->add_option("--color", c.color, "Colour diagnostics: auto (on a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_option("--diagnostics-format", c.diagnostics, "How to print diagnostics: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+}
+
+int report(const infrac::driver::Result& r, const Common& c) {
+  auto diags = r.diags.sorted();
+  if (c.diagnostics == "json") {
+    std::cerr << infrac::diag::render_json(diags, r.sources);
+  } else {
+    bool color = c.color == "always" || (c.color == "auto" && ::isatty(STDERR_FILENO));
+    for (const auto& d : diags) std::cerr << infrac::diag::render_text(d, r.sources, color) << "\n";
+    size_t e = r.diags.error_count(), w = r.diags.warning_count();
+    if (e > 0) {
+      std::cerr << "infrac: " << e << (e == 1 ? " error" : " errors");
+      if (w > 0) std::cerr << ", " << w << (w == 1 ? " warning" : " warnings");
+      std::cerr << "; nothing was written\n";
+    }
+  }
+  return r.ok() ? 0 : 1;
+}
+
+struct Job {
+  infrac::driver::Options options;
+  std::unique_ptr<infrac::driver::Result> result;
+};
+
+std::unique_ptr<infrac::driver::Result> run(const infrac::driver::Options& options) {
+  Job job{options, nullptr};
+  infrac::driver::run_with_large_stack([](void* p) {
+    auto* j = static_cast<Job*>(p);
+    j->result = infrac::driver::compile(j->options);
+  }, &job);
+  return std::move(job.result);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"infrac: compiles .infra programs into AWS CloudFormation templates, checked before anything is deployed.",
+               "infrac"};
+  app.set_version_flag("--version", std::string("infrac ") + INFRAC_VERSION);
+  app.require_subcommand(1);
+  app.footer("Run `infrac COMMAND --help` for the options of a command.\n"
+             "Exit status: 0 on success, 1 when the program has errors, 2 on a usage error.");
+
+  Common build_opts;
+  std::string output, format = "yaml";
+  CLI::App* build = app.add_subcommand("build", "Compile a program into a CloudFormation template (YAML on stdout by default)");
+  add_common(build, build_opts);
+  build->add_option("-o,--output", output, "Write the template to this file (atomically: nothing is written on error)");
+  build->add_option("-f,--format", format, "Template format: yaml or json")->check(CLI::IsMember({"yaml", "json"}));
+
+  Common check_opts;
+  CLI::App* check = app.add_subcommand("check", "Check a program and print its diagnostics; write nothing");
+  add_common(check, check_opts);
+
+  std::string code;
+  CLI::App* explain = app.add_subcommand("explain", "Explain a diagnostic code, such as E0401");
+  explain->add_option("code", code, "The diagnostic code")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+
+  if (build->parsed()) {
+    infrac::driver::Options o;
+    o.input = build_opts.input;
+    o.format = format == "json" ? infrac::driver::Format::Json : infrac::driver::Format::Yaml;
+    auto r = run(o);
+    if (r->ok()) {
+      std::string error;
+      if (output.empty()) {
+        std::cout << r->output;
+        std::cout.flush();
+      } else if (!infrac::cli::write_atomically(output, r->output, error)) {
+        r->diags.report(infrac::diag::Kind::OutputNotWritable, infrac::Span{}, {output, error});
+      }
+    }
+    return report(*r, build_opts);
+  }
+  if (check->parsed()) {
+    infrac::driver::Options o;
+    o.input = check_opts.input;
+    o.emit = false;
+    auto r = run(o);
+    return report(*r, check_opts);
+  }
+  if (explain->parsed()) return infrac::cli::explain(code);
+  return 2;
+}

@@ -1,0 +1,89 @@
+#include "diag/diagnostic.h"
+
+#include <algorithm>
+
+namespace infrac::diag {
+
+namespace {
+const KindInfo kInfos[] = {
+#define DIAG(code, name, sev, msg) {#code, #name, Severity::sev, msg},
+#include "diag/kinds.def"
+#undef DIAG
+};
+}  // namespace
+
+const KindInfo& info(Kind kind) { return kInfos[static_cast<size_t>(kind)]; }
+
+const std::vector<Kind>& all_kinds() {
+  static const std::vector<Kind> kinds = [] {
+    std::vector<Kind> v;
+    for (size_t i = 0; i < sizeof(kInfos) / sizeof(kInfos[0]); ++i) v.push_back(static_cast<Kind>(i));
+    return v;
+  }();
+  return kinds;
+}
+
+const KindInfo* find_code(std::string_view code) {
+  for (const auto& k : kInfos) {
+    if (k.code.size() == code.size() &&
+        std::equal(k.code.begin(), k.code.end(), code.begin(),
+                   [](char a, char b) { return std::toupper(a) == std::toupper(b); })) {
+      return &k;
+    }
+  }
+  return nullptr;
+}
+
+std::string format_message(std::string_view templ, std::initializer_list<std::string_view> args) {
+  std::string out;
+  out.reserve(templ.size() + 32);
+  for (size_t i = 0; i < templ.size(); ++i) {
+    if (templ[i] == '{' && i + 2 < templ.size() && templ[i + 2] == '}' && templ[i + 1] >= '0' &&
+        templ[i + 1] <= '9') {
+      size_t n = static_cast<size_t>(templ[i + 1] - '0');
+      if (n < args.size()) out += *(args.begin() + n);
+      i += 2;
+      continue;
+    }
+    out += templ[i];
+  }
+  return out;
+}
+
+Diagnostic& Builder::diag() { return engine_.diags_[index_]; }
+
+Builder& Builder::note(Span span, std::string message) {
+  diag().notes.push_back(Note{span, std::move(message)});
+  return *this;
+}
+
+Builder& Builder::help(std::string message) {
+  diag().helps.push_back(std::move(message));
+  return *this;
+}
+
+Builder& Builder::label(std::string text) {
+  diag().label = std::move(text);
+  return *this;
+}
+
+Builder Engine::report(Kind kind, Span span, std::initializer_list<std::string_view> args) {
+  Diagnostic d;
+  d.kind = kind;
+  d.span = span;
+  d.message = format_message(info(kind).message, args);
+  diags_.push_back(std::move(d));
+  if (info(kind).severity == Severity::Error) ++errors_;
+  return Builder(*this, diags_.size() - 1);
+}
+
+std::vector<Diagnostic> Engine::sorted() const {
+  std::vector<Diagnostic> v = diags_;
+  std::stable_sort(v.begin(), v.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.span.file != b.span.file) return a.span.file < b.span.file;
+    return a.span.begin < b.span.begin;
+  });
+  return v;
+}
+
+}  // namespace infrac::diag

@@ -1,0 +1,88 @@
+// Diagnostics: the catalog of kinds (kinds.def), a diagnostic with its labels, and the
+// engine that collects them. Phases report through the engine; the driver renders.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/source.h"
+
+namespace infrac::diag {
+
+enum class Severity : uint8_t { Error, Warning };
+
+enum class Kind : uint16_t {
+#define DIAG(code, name, sev, msg) name,
+#include "diag/kinds.def"
+#undef DIAG
+};
+
+struct KindInfo {
+  std::string_view code;
+  std::string_view name;
+  Severity severity;
+  std::string_view message;
+};
+
+const KindInfo& info(Kind kind);
+const std::vector<Kind>& all_kinds();
+// The kind whose code is `code` (for `infrac explain`), or nullptr.
+const KindInfo* find_code(std::string_view code);
+
+struct Note {
+  Span span;  // may be invalid: a note without a place
+  std::string message;
+};
+
+struct Diagnostic {
+  Kind kind;
+  Span span;
+  std::string message;
+  std::string label;  // short text printed beside the caret, may be empty
+  std::vector<Note> notes;
+  std::vector<std::string> helps;
+
+  Severity severity() const { return info(kind).severity; }
+  std::string_view code() const { return info(kind).code; }
+};
+
+std::string format_message(std::string_view templ, std::initializer_list<std::string_view> args);
+
+class Engine;
+
+// Returned by Engine::report; attaches notes, help lines and a caret label.
+class Builder {
+ public:
+  Builder(Engine& engine, size_t index) : engine_(engine), index_(index) {}
+  Builder& note(Span span, std::string message);
+  Builder& note(std::string message) { return note(Span{}, std::move(message)); }
+  Builder& help(std::string message);
+  Builder& label(std::string text);
+
+ private:
+  Diagnostic& diag();
+  Engine& engine_;
+  size_t index_;
+};
+
+class Engine {
+ public:
+  Builder report(Kind kind, Span span, std::initializer_list<std::string_view> args = {});
+
+  bool has_errors() const { return errors_ > 0; }
+  size_t error_count() const { return errors_; }
+  size_t warning_count() const { return diags_.size() - errors_; }
+  const std::vector<Diagnostic>& diagnostics() const { return diags_; }
+  // Diagnostics ordered by file and position (stable for equal positions).
+  std::vector<Diagnostic> sorted() const;
+
+ private:
+  friend class Builder;
+  std::vector<Diagnostic> diags_;
+  size_t errors_ = 0;
+};
+
+}  // namespace infrac::diag

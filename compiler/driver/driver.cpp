@@ -1,0 +1,102 @@
+#include "driver/driver.h"
+
+#include <pthread.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "emit/emitters.h"
+#include "ir/lower.h"
+#include "sema/check.h"
+#include "syntax/parser.h"
+
+namespace infrac::driver {
+
+namespace {
+
+// Reads the source, reporting why it cannot be read. Returns false on error.
+bool read_source(const std::string& path, Result& r, std::string& text) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) r.diags.report(diag::Kind::FileNotFound, Span{}, {path});
+    else r.diags.report(diag::Kind::FileUnreadable, Span{}, {path, std::strerror(errno)});
+    return false;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    r.diags.report(diag::Kind::FileIsDirectory, Span{}, {path}).help("name a `.infra` file inside it");
+    return false;
+  }
+  if (static_cast<uint64_t>(st.st_size) > kMaxSourceBytes) {
+    r.diags.report(diag::Kind::FileTooLarge, Span{}, {path, std::to_string(st.st_size), std::to_string(kMaxSourceBytes)})
+        .note("a CloudFormation template can be at most 1 MB, so a source this large cannot become one")
+        .help("split it into modules");
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    r.diags.report(diag::Kind::FileUnreadable, Span{}, {path, std::strerror(errno)});
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  text = ss.str();
+  if (text.size() > kMaxSourceBytes) {  // a pipe or a file that grew
+    r.diags.report(diag::Kind::FileTooLarge, Span{}, {path, std::to_string(text.size()), std::to_string(kMaxSourceBytes)});
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<Result> compile(const Options& options) {
+  auto r = std::make_unique<Result>();
+  std::string text;
+  if (!read_source(options.input, *r, text)) return r;
+  size_t bad = find_invalid_utf8(text);
+  FileId file = r->sources.add(options.input, std::move(text));
+  if (bad != std::string::npos) {
+    const std::string& t = r->sources.file(file).text();
+    char hex[4];
+    std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(t[bad]));
+    r->diags.report(diag::Kind::InvalidUtf8, Span{file, static_cast<uint32_t>(bad), static_cast<uint32_t>(bad + 1)}, {hex})
+        .help("save the file as UTF-8");
+    return r;
+  }
+  syntax::ParseResult parsed = syntax::parse(r->sources, file, r->diags);
+  if (!parsed.ok) return r;
+  sema::Program program = sema::check(parsed.program, r->sources, r->diags);
+  if (r->diags.has_errors()) return r;
+  ir::Template tmpl = ir::lower(program, r->diags);
+  if (r->diags.has_errors() || !options.emit) return r;
+  r->output = options.format == Format::Json ? emit::to_json(tmpl) : emit::to_yaml(tmpl);
+  return r;
+}
+
+void run_with_large_stack(void (*fn)(void*), void* arg) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, size_t{512} << 20);
+  pthread_t thread;
+  struct Call {
+    void (*fn)(void*);
+    void* arg;
+  } call{fn, arg};
+  auto trampoline = [](void* p) -> void* {
+    auto* c = static_cast<Call*>(p);
+    c->fn(c->arg);
+    return nullptr;
+  };
+  if (pthread_create(&thread, &attr, trampoline, &call) != 0) {
+    fn(arg);  // no thread could be made: run here
+  } else {
+    pthread_join(thread, nullptr);
+  }
+  pthread_attr_destroy(&attr);
+}
+
+}  // namespace infrac::driver

@@ -1,0 +1,37 @@
+// The pipeline as a library call: read, parse, check, lower, emit. Nothing is emitted
+// when any phase reported an error. The CLI and the tests both call this.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/source.h"
+#include "diag/diagnostic.h"
+
+namespace infrac::driver {
+
+enum class Format { Yaml, Json };
+
+// Source files larger than this are refused: the template they would produce could not
+// be deployed (CloudFormation takes at most 1 MB from S3).
+inline constexpr size_t kMaxSourceBytes = 8u << 20;
+
+struct Options {
+  std::string input;
+  Format format = Format::Yaml;
+  bool emit = true;  // false for `check`
+};
+
+struct Result {
+  SourceManager sources;
+  diag::Engine diags;
+  std::string output;  // the template, when ok
+  bool ok() const { return !diags.has_errors(); }
+};
+
+std::unique_ptr<Result> compile(const Options& options);
+
+// Runs `fn` on a thread with a large stack, so that deep but legal input cannot overflow.
+void run_with_large_stack(void (*fn)(void*), void* arg);
+
+}  // namespace infrac::driver

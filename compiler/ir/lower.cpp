@@ -1,0 +1,209 @@
+#include "ir/lower.h"
+
+#include <cctype>
+#include <map>
+
+#include "ir/passes.h"
+
+namespace infrac::ir {
+
+std::string pascal_case(std::string_view name) {
+  std::string out;
+  bool upper = true;
+  for (char c : name) {
+    if (c == '_' || c == '-') { upper = true; continue; }
+    if (!std::isalnum(static_cast<unsigned char>(c))) continue;
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return out;
+}
+
+namespace {
+
+class Lowerer {
+ public:
+  Lowerer(const sema::Program& p, diag::Engine& diags) : p_(p), diags_(diags) {}
+
+  Template run() {
+    assign_ids();
+    Template t;
+    for (size_t i = 0; i < p_.params.size(); ++i) t.parameters.push_back(parameter(p_.params[i], param_ids_[i]));
+    for (size_t i = 0; i < p_.resources.size(); ++i) t.resources.push_back(resource(p_.resources[i], resource_ids_[i]));
+    for (size_t i = 0; i < p_.outputs.size(); ++i) t.outputs.push_back(output(p_.outputs[i], output_ids_[i]));
+    limits(t);
+    add_implicit_dependencies(t);
+    return t;
+  }
+
+ private:
+  struct Claim {
+    std::string name;
+    Span span;
+  };
+
+  std::string claim(std::map<std::string, Claim>& ns, std::string id, const std::string& name, Span span) {
+    if (id.empty() || id.size() > 255 || !std::isalpha(static_cast<unsigned char>(id[0]))) {
+      diags_.report(diag::Kind::InvalidLogicalId, span, {id, id.empty() ? "it has no letters or digits" :
+                                                             id.size() > 255 ? "it is longer than 255 characters" :
+                                                             "it must start with a letter"})
+          .help("rename the declaration, or pin a name with `@logical_id(\"Name\")`");
+      return id;
+    }
+    for (char c : id) {
+      if (!std::isalnum(static_cast<unsigned char>(c))) {
+        diags_.report(diag::Kind::InvalidLogicalId, span, {id, "only letters and digits are allowed"});
+        return id;
+      }
+    }
+    auto [it, fresh] = ns.emplace(id, Claim{name, span});
+    if (!fresh) {
+      diags_.report(diag::Kind::LogicalIdCollision, span, {id, name, it->second.name})
+          .note(it->second.span, "`" + it->second.name + "` is declared here")
+          .help("rename one of them, or pin a different name with `@logical_id(\"...\")`");
+    }
+    return id;
+  }
+
+  void assign_ids() {
+    std::map<std::string, Claim> shared, outputs;
+    for (const auto& prm : p_.params) param_ids_.push_back(claim(shared, pascal_case(prm.name), prm.name, prm.span));
+    for (const auto& r : p_.resources) {
+      bool pinned = !r.logical_id.empty();
+      resource_ids_.push_back(claim(shared, pinned ? r.logical_id : pascal_case(r.name), r.name,
+                                    pinned ? r.logical_id_span : r.span));
+    }
+    for (const auto& o : p_.outputs) output_ids_.push_back(claim(outputs, pascal_case(o.name), o.name, o.span));
+  }
+
+  Value value(const sema::Val& v) {
+    using K = sema::ValKind;
+    switch (v.kind) {
+      case K::Null: return Value{};
+      case K::Bool: return Value::boolean_of(v.boolean);
+      case K::Number: return Value::number(v.text);
+      case K::String: return Value::string(v.text);
+      case K::List: {
+        std::vector<Value> items;
+        for (const auto& i : v.items) items.push_back(value(i));
+        return Value::list(std::move(items));
+      }
+      case K::Object: {
+        Value m = Value::map();
+        for (const auto& [k, x] : v.fields) m.set(k, value(x));
+        return m;
+      }
+      case K::ParamRef: return Value::fn("Ref", Value::string(param_ids_[v.target]));
+      case K::ResourceRef: return Value::fn("Ref", Value::string(resource_ids_[v.target]));
+      case K::Attr:
+        return Value::fn("Fn::GetAtt", Value::list({Value::string(resource_ids_[v.target]), Value::string(v.text)}));
+      case K::Pseudo: case K::NoValue: return Value::fn("Ref", Value::string(v.text));
+      case K::Sub: return sub(v);
+      case K::Call: return call(v);
+      case K::Error: return Value{};
+    }
+    return Value{};
+  }
+
+  // Literal text inside Fn::Sub: `${` would start a variable, so it is written `${!`.
+  static std::string escape_sub(const std::string& s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+      out += s[i];
+      if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') { out += "{!"; ++i; }
+    }
+    return out;
+  }
+
+  Value sub(const sema::Val& v) {
+    std::string text;
+    Value vars = Value::map();
+    for (const auto& part : v.items) {
+      switch (part.kind) {
+        case sema::ValKind::String: text += escape_sub(part.text); break;
+        case sema::ValKind::ParamRef: text += "${" + param_ids_[part.target] + "}"; break;
+        case sema::ValKind::ResourceRef: text += "${" + resource_ids_[part.target] + "}"; break;
+        case sema::ValKind::Attr: text += "${" + resource_ids_[part.target] + "." + part.text + "}"; break;
+        case sema::ValKind::Pseudo: text += "${" + part.text + "}"; break;
+        default: {
+          std::string name = "Var" + std::to_string(vars.fields.size() + 1);
+          vars.set(name, value(part));
+          text += "${" + name + "}";
+        }
+      }
+    }
+    if (vars.fields.empty()) return Value::fn("Fn::Sub", Value::string(text));
+    return Value::fn("Fn::Sub", Value::list({Value::string(text), std::move(vars)}));
+  }
+
+  Value call(const sema::Val& v) {
+    std::vector<Value> args;
+    for (const auto& a : v.items) args.push_back(value(a));
+    if (v.text == "Fn::Base64" || v.text == "Fn::GetAZs" || v.text == "Fn::ImportValue")
+      return Value::fn(v.text, std::move(args[0]));
+    return Value::fn(v.text, Value::list(std::move(args)));
+  }
+
+  Parameter parameter(const sema::Param& p, const std::string& id) {
+    Parameter out;
+    out.logical_id = id;
+    out.type = p.cfn_type;
+    if (p.default_value) out.default_value = value(*p.default_value);
+    out.description = p.description;
+    for (const auto& a : p.allowed) out.allowed_values.push_back(value(a));
+    out.allowed_pattern = p.pattern;
+    out.constraint_description = p.constraint_description;
+    if (p.min_value) out.min_value = sema::number_text(*p.min_value);
+    if (p.max_value) out.max_value = sema::number_text(*p.max_value);
+    if (p.min_length) out.min_length = sema::number_text(*p.min_length);
+    if (p.max_length) out.max_length = sema::number_text(*p.max_length);
+    out.no_echo = p.no_echo;
+    return out;
+  }
+
+  Resource resource(const sema::Resource& r, const std::string& id) {
+    Resource out;
+    out.logical_id = id;
+    out.type = r.type;
+    for (const auto& prop : r.properties) out.properties.set(prop.name, value(prop.value));
+    for (int d : r.depends_on) out.depends_on.push_back(resource_ids_[d]);
+    out.deletion_policy = r.deletion_policy;
+    out.update_replace_policy = r.update_replace_policy;
+    if (r.metadata) out.metadata = value(*r.metadata);
+    return out;
+  }
+
+  Output output(const sema::Output& o, const std::string& id) {
+    Output out;
+    out.logical_id = id;
+    out.value = value(o.value);
+    out.description = o.description;
+    if (o.export_name) out.export_name = value(*o.export_name);
+    return out;
+  }
+
+  void limits(const Template& t) {
+    struct Limit { size_t have; const char* what; size_t max; };
+    for (const Limit& l : {Limit{t.resources.size(), "resources", 500}, Limit{t.parameters.size(), "parameters", 200},
+                           Limit{t.outputs.size(), "outputs", 200}}) {
+      if (l.have > l.max) {
+        diags_.report(diag::Kind::TemplateLimit, Span{p_.file, 0, 0},
+                      {std::to_string(l.have), l.what, std::to_string(l.max)})
+            .help("split the program into several stacks");
+      }
+    }
+  }
+
+  const sema::Program& p_;
+  diag::Engine& diags_;
+  std::vector<std::string> param_ids_, resource_ids_, output_ids_;
+};
+
+}  // namespace
+
+Template lower(const sema::Program& program, diag::Engine& diags) {
+  Lowerer l(program, diags);
+  return l.run();
+}
+
+}  // namespace infrac::ir

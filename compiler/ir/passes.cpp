@@ -1,0 +1,46 @@
+#include "ir/passes.h"
+
+#include <algorithm>
+
+namespace infrac::ir {
+
+namespace {
+
+// The logical ID a property refers to with `Ref`, or empty.
+std::string ref_target(const Value& props, std::string_view key) {
+  const Value* v = props.get(key);
+  if (v == nullptr || v->kind != Value::Fn || v->text != "Ref" || v->arg().kind != Value::String) return "";
+  return v->arg().text;
+}
+
+void depend(Resource& r, const std::string& on) {
+  if (std::find(r.depends_on.begin(), r.depends_on.end(), on) == r.depends_on.end()) r.depends_on.push_back(on);
+}
+
+}  // namespace
+
+void add_implicit_dependencies(Template& t) {
+  // Which attachment attaches each internet gateway.
+  std::vector<std::pair<std::string, std::string>> attachments;  // gateway -> attachment
+  for (const Resource& r : t.resources) {
+    if (r.type != "AWS::EC2::VPCGatewayAttachment") continue;
+    std::string igw = ref_target(r.properties, "InternetGatewayId");
+    if (!igw.empty()) attachments.emplace_back(igw, r.logical_id);
+  }
+  if (attachments.empty()) return;
+  for (Resource& r : t.resources) {
+    if (r.type == "AWS::EC2::Route") {
+      std::string igw = ref_target(r.properties, "GatewayId");
+      for (const auto& [gateway, attachment] : attachments) {
+        if (gateway == igw) depend(r, attachment);
+      }
+    } else if (r.type == "AWS::EC2::EIP") {
+      const Value* domain = r.properties.get("Domain");
+      if (domain != nullptr && domain->kind == Value::String && domain->text == "vpc") {
+        for (const auto& a : attachments) depend(r, a.second);
+      }
+    }
+  }
+}
+
+}  // namespace infrac::ir

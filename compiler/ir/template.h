@@ -1,0 +1,78 @@
+// The template IR: a CloudFormation template as data. Values are literals and intrinsic
+// functions; every name is a logical ID. Lowering (ir/lower.h) builds it from the checked
+// program, passes (ir/passes.h) refine it, and the emitters write it as YAML or JSON.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace infrac::ir {
+
+struct Value {
+  enum Kind { Null, Bool, Number, String, List, Map, Fn } kind = Null;
+  bool boolean = false;
+  std::string text;  // Number: canonical text; String: the text; Fn: "Ref", "Fn::GetAtt", "Fn::Sub" ...
+  std::vector<Value> items;                          // List; Fn: exactly one, the argument
+  std::vector<std::pair<std::string, Value>> fields;  // Map, in order
+
+  static Value string(std::string s) { Value v; v.kind = String; v.text = std::move(s); return v; }
+  static Value number(std::string s) { Value v; v.kind = Number; v.text = std::move(s); return v; }
+  static Value boolean_of(bool b) { Value v; v.kind = Bool; v.boolean = b; return v; }
+  static Value list(std::vector<Value> items) { Value v; v.kind = List; v.items = std::move(items); return v; }
+  static Value map() { Value v; v.kind = Map; return v; }
+  static Value fn(std::string name, Value arg) {
+    Value v; v.kind = Fn; v.text = std::move(name); v.items.push_back(std::move(arg)); return v;
+  }
+  const Value& arg() const { return items.front(); }
+  Value& set(std::string key, Value v) { fields.emplace_back(std::move(key), std::move(v)); return fields.back().second; }
+  const Value* get(std::string_view key) const {
+    for (const auto& f : fields) if (f.first == key) return &f.second;
+    return nullptr;
+  }
+};
+
+struct Parameter {
+  std::string logical_id;
+  std::string type;
+  std::optional<Value> default_value;
+  std::string description;
+  std::vector<Value> allowed_values;
+  std::string allowed_pattern;
+  std::string constraint_description;
+  std::optional<std::string> min_value, max_value, min_length, max_length;
+  bool no_echo = false;
+};
+
+struct Resource {
+  std::string logical_id;
+  std::string type;
+  Value properties = Value::map();
+  std::vector<std::string> depends_on;
+  std::string deletion_policy;
+  std::string update_replace_policy;
+  std::optional<Value> metadata;
+};
+
+struct Output {
+  std::string logical_id;
+  Value value;
+  std::string description;
+  std::optional<Value> export_name;
+};
+
+struct Template {
+  std::string format_version = "2010-09-09";
+  std::string description;
+  std::vector<Parameter> parameters;
+  std::vector<Resource> resources;
+  std::vector<Output> outputs;
+
+  const Resource* resource(std::string_view logical_id) const {
+    for (const auto& r : resources) if (r.logical_id == logical_id) return &r;
+    return nullptr;
+  }
+};
+
+}  // namespace infrac::ir

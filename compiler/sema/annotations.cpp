@@ -1,0 +1,111 @@
+// Annotations: which ones each kind of declaration takes, with how many arguments,
+// and the helpers that read their arguments.
+#include <algorithm>
+
+#include "diag/spell.h"
+#include "sema/checker.h"
+
+namespace infrac::sema {
+
+namespace {
+
+struct AnnotationSpec {
+  std::string_view name;
+  ast::DeclKind kind;
+  size_t args;  // exact number of arguments
+  std::string_view usage;
+};
+
+const std::vector<AnnotationSpec>& specs() {
+  using K = ast::DeclKind;
+  static const std::vector<AnnotationSpec> s = {
+      {"description", K::Param, 1, "one string"},
+      {"allowed", K::Param, 1, "one list of allowed values"},
+      {"min", K::Param, 1, "one number"},
+      {"max", K::Param, 1, "one number"},
+      {"min_length", K::Param, 1, "one number"},
+      {"max_length", K::Param, 1, "one number"},
+      {"pattern", K::Param, 1, "one string, a regular expression"},
+      {"constraint_description", K::Param, 1, "one string"},
+      {"secret", K::Param, 0, "no arguments"},
+      {"depends_on", K::Resource, 1, "one list of resources"},
+      {"deletion_policy", K::Resource, 1, "one of `Delete`, `Retain`, `RetainExceptOnCreate` or `Snapshot`"},
+      {"update_replace_policy", K::Resource, 1, "one of `Delete`, `Retain` or `Snapshot`"},
+      {"metadata", K::Resource, 1, "one object"},
+      {"logical_id", K::Resource, 1, "one string"},
+      {"description", K::Output, 1, "one string"},
+      {"export", K::Output, 1, "one string, the export name"},
+  };
+  return s;
+}
+
+}  // namespace
+
+void Checker::check_annotations(const ast::Decl& d) {
+  std::vector<std::string_view> seen;
+  for (const ast::Annotation& a : d.annotations) {
+    auto it = std::find_if(specs().begin(), specs().end(),
+                           [&](const AnnotationSpec& s) { return s.name == a.name && s.kind == d.kind; });
+    if (it == specs().end()) {
+      std::vector<std::string_view> names;
+      for (const auto& s : specs()) {
+        if (s.kind == d.kind) names.push_back(s.name);
+      }
+      auto b = diags_.report(diag::Kind::UnknownAnnotation, a.name_span,
+                             {a.name, std::string("a ") + ast::decl_kind_name(d.kind)});
+      if (auto m = diag::closest(a.name, names)) b.help("did you mean `@" + *m + "`?");
+      else if (names.empty()) b.note(std::string("a ") + ast::decl_kind_name(d.kind) + " takes no annotations");
+      continue;
+    }
+    if (std::find(seen.begin(), seen.end(), a.name) != seen.end()) {
+      diags_.report(diag::Kind::DuplicateAnnotation, a.name_span, {a.name});
+      continue;
+    }
+    seen.push_back(a.name);
+    if (a.args.size() != it->args) {
+      diags_.report(diag::Kind::AnnotationArguments, a.span, {a.name, std::string(it->usage)});
+    }
+  }
+}
+
+const ast::Annotation* Checker::annotation(const ast::Decl& d, std::string_view name) const {
+  for (const ast::Annotation& a : d.annotations) {
+    if (a.name == name) return a.args.size() == 1 || a.args.empty() ? &a : nullptr;
+  }
+  return nullptr;
+}
+
+// A bare word or a string among `allowed`: @deletion_policy(Retain).
+std::optional<std::string> Checker::word_argument(const ast::Annotation& a, const std::vector<std::string_view>& allowed) {
+  if (a.args.size() != 1) return std::nullopt;
+  const ast::Expr& e = *a.args[0];
+  std::string word;
+  if (e.kind == ast::ExprKind::Name) word = e.text;
+  else if (e.kind == ast::ExprKind::String && e.parts.size() == 1 && !e.parts[0].expr) word = e.parts[0].text;
+  else if (e.kind == ast::ExprKind::String && e.parts.empty()) word = "";
+  if (std::find(allowed.begin(), allowed.end(), word) == allowed.end()) {
+    std::string list;
+    for (size_t i = 0; i < allowed.size(); ++i) {
+      list += (i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ") + ("`" + std::string(allowed[i]) + "`");
+    }
+    auto b = diags_.report(diag::Kind::AnnotationArguments, e.span, {a.name, "one of " + list});
+    if (auto m = diag::closest(word, allowed)) b.help("did you mean `" + *m + "`?");
+    return std::nullopt;
+  }
+  return word;
+}
+
+std::optional<std::string> Checker::string_argument(const ast::Annotation& a, Stage stage, Val* deploy) {
+  if (a.args.size() != 1) return std::nullopt;
+  Val v = eval(*a.args[0], stage);
+  if (v.is_error()) return std::nullopt;
+  if (v.kind == ValKind::String) return v.text;
+  if (deploy != nullptr && v.kind == ValKind::Sub) {
+    *deploy = std::move(v);
+    return std::string();
+  }
+  diags_.report(diag::Kind::TypeMismatch, a.args[0]->span, {"a string", describe(v)});
+  return std::nullopt;
+}
+
+}  // namespace infrac::sema

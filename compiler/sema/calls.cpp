@@ -1,0 +1,177 @@
+// Built-in functions. Each folds at compile time when its arguments are known and
+// otherwise becomes the CloudFormation intrinsic that computes it at deploy time.
+#include <algorithm>
+#include <cctype>
+
+#include "diag/spell.h"
+#include "sema/checker.h"
+
+namespace infrac::sema {
+
+namespace {
+
+struct FnSpec {
+  std::string_view name;
+  size_t min_args, max_args;
+  std::string_view usage;
+};
+
+const std::vector<FnSpec>& functions() {
+  static const std::vector<FnSpec> fns = {
+      {"azs", 0, 1, "`azs()` or `azs(region)`"},
+      {"base64", 1, 1, "one string"},
+      {"cidr", 3, 3, "a CIDR block, a count and the number of host bits"},
+      {"import_value", 1, 1, "the name of an exported output"},
+      {"join", 2, 2, "a separator and a list"},
+      {"length", 1, 1, "a list, an object or a string"},
+      {"lower", 1, 1, "one string"},
+      {"select", 2, 2, "an index and a list"},
+      {"split", 2, 2, "a separator and a string"},
+      {"upper", 1, 1, "one string"},
+  };
+  return fns;
+}
+
+Val call(std::string_view fn, std::vector<Val> args, Span span) {
+  Val v;
+  v.kind = ValKind::Call;
+  v.text = std::string(fn);
+  v.span = span;
+  v.items = std::move(args);
+  return v;
+}
+
+}  // namespace
+
+Val Checker::eval_call(const ast::Expr& e, Stage stage) {
+  Val v = call_function(e, stage);
+  if (v.kind == ValKind::Call) return deploy_time_here(e, stage, v, "this value");
+  return v;
+}
+
+Val Checker::call_function(const ast::Expr& e, Stage stage) {
+  const auto& fns = functions();
+  auto spec = std::find_if(fns.begin(), fns.end(), [&](const FnSpec& f) { return f.name == e.text; });
+  if (spec == fns.end()) {
+    std::vector<std::string_view> names;
+    for (const auto& f : fns) names.push_back(f.name);
+    auto b = diags_.report(diag::Kind::UnknownFunction, e.name_span, {e.text});
+    if (auto m = diag::closest(e.text, names)) b.help("did you mean `" + *m + "`?");
+    return Val::error();
+  }
+  if (e.items.size() < spec->min_args || e.items.size() > spec->max_args) {
+    diags_.report(diag::Kind::FunctionArity, e.span,
+                  {spec->name, std::string(spec->usage), std::to_string(e.items.size()) + " arguments"});
+    return Val::error();
+  }
+  std::vector<Val> args;
+  for (const auto& a : e.items) {
+    args.push_back(eval(*a, stage));
+    if (args.back().is_error()) return Val::error();
+  }
+  auto want = [&](size_t i, ValKind kind, const char* what) {
+    if (args[i].known() && args[i].kind != kind) {
+      diags_.report(diag::Kind::TypeMismatch, e.items[i]->span, {what, describe(args[i])});
+      return false;
+    }
+    return true;
+  };
+  const std::string_view fn = spec->name;
+  bool all_known = std::all_of(args.begin(), args.end(), [](const Val& v) { return v.known(); });
+
+  if (fn == "join") {
+    if (!want(0, ValKind::String, "a string separator") || !want(1, ValKind::List, "a list")) return Val::error();
+    if (all_known) {
+      std::string s;
+      for (size_t i = 0; i < args[1].items.size(); ++i) {
+        if (i) s += args[0].text;
+        if (!to_string_piece(args[1].items[i], s)) {
+          diags_.report(diag::Kind::TypeMismatch, e.items[1]->span, {"a list of strings", "a list with " + describe(args[1].items[i])});
+          return Val::error();
+        }
+      }
+      return Val::str(std::move(s), e.span);
+    }
+    return call("Fn::Join", std::move(args), e.span);
+  }
+  if (fn == "split") {
+    if (!want(0, ValKind::String, "a string separator") || !want(1, ValKind::String, "a string")) return Val::error();
+    if (all_known) {
+      Val list;
+      list.kind = ValKind::List;
+      list.span = e.span;
+      const std::string& sep = args[0].text;
+      const std::string& s = args[1].text;
+      size_t start = 0;
+      while (true) {
+        size_t at = sep.empty() ? std::string::npos : s.find(sep, start);
+        list.items.push_back(Val::str(s.substr(start, at == std::string::npos ? std::string::npos : at - start), e.span));
+        if (at == std::string::npos) break;
+        start = at + sep.size();
+      }
+      return list;
+    }
+    return call("Fn::Split", std::move(args), e.span);
+  }
+  if (fn == "select") {
+    if (!want(0, ValKind::Number, "a number as the index") || !want(1, ValKind::List, "a list")) return Val::error();
+    if (all_known) {
+      double i = args[0].number;
+      if (i < 0 || i >= static_cast<double>(args[1].items.size()) || static_cast<double>(static_cast<size_t>(i)) != i) {
+        diags_.report(diag::Kind::IndexOutOfRange, e.items[0]->span, {args[0].text, std::to_string(args[1].items.size())});
+        return Val::error();
+      }
+      return args[1].items[static_cast<size_t>(i)];
+    }
+    return call("Fn::Select", std::move(args), e.span);
+  }
+  if (fn == "length") {
+    if (!args[0].known()) {
+      diags_.report(diag::Kind::DeployTimeNotAllowed, e.items[0]->span,
+                    {"the argument of `length`", describe(args[0]) + " is known only at deploy time"});
+      return Val::error();
+    }
+    size_t n;
+    if (args[0].kind == ValKind::List) n = args[0].items.size();
+    else if (args[0].kind == ValKind::Object) n = args[0].fields.size();
+    else if (args[0].kind == ValKind::String) n = count_code_points(args[0].text);
+    else {
+      diags_.report(diag::Kind::TypeMismatch, e.items[0]->span, {"a list, an object or a string", describe(args[0])});
+      return Val::error();
+    }
+    return Val::num(static_cast<double>(n), std::to_string(n), e.span);
+  }
+  if (fn == "lower" || fn == "upper") {
+    if (!want(0, ValKind::String, "a string")) return Val::error();
+    if (!args[0].known()) {
+      diags_.report(diag::Kind::DeployTimeNotAllowed, e.items[0]->span,
+                    {"the argument of `" + std::string(fn) + "`", describe(args[0]) + " is known only at deploy time"})
+          .note("CloudFormation has no function that changes case");
+      return Val::error();
+    }
+    std::string s = args[0].text;
+    for (char& c : s) c = static_cast<char>(fn == "lower" ? std::tolower(static_cast<unsigned char>(c)) : std::toupper(static_cast<unsigned char>(c)));
+    return Val::str(std::move(s), e.span);
+  }
+  if (fn == "base64") {
+    if (!want(0, ValKind::String, "a string")) return Val::error();
+    return call("Fn::Base64", std::move(args), e.span);
+  }
+  if (fn == "azs") {
+    if (args.empty()) args.push_back(Val::str("", e.span));
+    if (!want(0, ValKind::String, "a region name")) return Val::error();
+    return call("Fn::GetAZs", std::move(args), e.span);
+  }
+  if (fn == "import_value") {
+    if (!want(0, ValKind::String, "a string")) return Val::error();
+    return call("Fn::ImportValue", std::move(args), e.span);
+  }
+  if (fn == "cidr") {
+    if (!want(0, ValKind::String, "a CIDR block") || !want(1, ValKind::Number, "a number") ||
+        !want(2, ValKind::Number, "a number")) return Val::error();
+    return call("Fn::Cidr", std::move(args), e.span);
+  }
+  return Val::error();
+}
+
+}  // namespace infrac::sema

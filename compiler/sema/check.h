@@ -1,0 +1,14 @@
+// Semantic analysis: takes the AST of a root file and gives the checked program.
+// Resolves names in any declaration order, evaluates values (folding what is known at
+// compile time), checks types and annotations, and finds dependency cycles.
+#pragma once
+
+#include "diag/diagnostic.h"
+#include "sema/program.h"
+#include "syntax/ast.h"
+
+namespace infrac::sema {
+
+Program check(const ast::Program& ast, const SourceManager& sm, diag::Engine& diags);
+
+}  // namespace infrac::sema

@@ -1,0 +1,199 @@
+// Root parameters: the CloudFormation type of each `.infra` type, the constraints from
+// annotations, and the default value checked against both at compile time.
+#include <algorithm>
+#include <regex>
+
+#include "diag/spell.h"
+#include "sema/checker.h"
+
+namespace infrac::sema {
+
+namespace {
+
+// CloudFormation's AWS-specific parameter types, usable as `.infra` types as they are.
+const std::vector<std::string_view>& aws_parameter_types() {
+  static const std::vector<std::string_view> t = {
+      "AWS::EC2::AvailabilityZone::Name", "AWS::EC2::Image::Id",
+      "AWS::EC2::Instance::Id",           "AWS::EC2::KeyPair::KeyName",
+      "AWS::EC2::SecurityGroup::GroupName", "AWS::EC2::SecurityGroup::Id",
+      "AWS::EC2::Subnet::Id",             "AWS::EC2::Volume::Id",
+      "AWS::EC2::VPC::Id",                "AWS::Route53::HostedZone::Id",
+      "AWS::SSM::Parameter::Name"};
+  return t;
+}
+
+const char* kCidrPattern =
+    "^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])"
+    "/([0-9]|[1-2][0-9]|3[0-2])$";
+
+struct Mapped {
+  std::string cfn;    // CloudFormation type; empty when the type is unknown
+  std::string value;  // string, number, bool, list
+};
+
+Mapped map_type(const ast::TypeRef& t) {
+  const auto& aws = aws_parameter_types();
+  if (t.args.empty()) {
+    if (t.name == "string") return {"String", "string"};
+    if (t.name == "number") return {"Number", "number"};
+    if (t.name == "bool") return {"String", "bool"};
+    if (t.name == "cidr") return {"String", "string"};
+    if (std::find(aws.begin(), aws.end(), t.name) != aws.end()) return {t.name, "string"};
+    return {};
+  }
+  if (t.args.size() != 1) return {};
+  const ast::TypeRef& a = t.args[0];
+  if (t.name == "list") {
+    if (!a.args.empty()) return {};
+    if (a.name == "string") return {"CommaDelimitedList", "list"};
+    if (a.name == "number") return {"List<Number>", "list"};
+    if (std::find(aws.begin(), aws.end(), a.name) != aws.end()) return {"List<" + a.name + ">", "list"};
+    return {};
+  }
+  if (t.name == "ssm_parameter") {
+    if (a.name == "string" && a.args.empty()) return {"AWS::SSM::Parameter::Value<String>", "string"};
+    if (a.name == "list" && a.args.size() == 1 && a.args[0].name == "string")
+      return {"AWS::SSM::Parameter::Value<List<String>>", "list"};
+    if (a.args.empty() && std::find(aws.begin(), aws.end(), a.name) != aws.end())
+      return {"AWS::SSM::Parameter::Value<" + a.name + ">", "string"};
+    if (a.name == "list" && a.args.size() == 1 && a.args[0].args.empty() &&
+        std::find(aws.begin(), aws.end(), a.args[0].name) != aws.end())
+      return {"AWS::SSM::Parameter::Value<List<" + a.args[0].name + ">>", "list"};
+  }
+  return {};
+}
+
+}  // namespace
+
+void Checker::check_param(const ast::Decl& d, Param& p) {
+  Mapped m = map_type(d.type);
+  if (m.cfn.empty()) {
+    std::vector<std::string_view> names = {"string", "number", "bool", "cidr", "list", "ssm_parameter"};
+    for (auto n : aws_parameter_types()) names.push_back(n);
+    auto b = diags_.report(diag::Kind::UnknownType, d.type.span, {[&] {
+                             std::string s = d.type.name;
+                             if (!d.type.args.empty()) s += "<...>";
+                             return s;
+                           }()});
+    if (auto c = diag::closest(d.type.name, names); c && d.type.args.empty()) b.help("did you mean `" + *c + "`?");
+    b.note("parameter types are `string`, `number`, `bool`, `cidr`, `list<T>`, `ssm_parameter<T>` and "
+           "CloudFormation's `AWS::...` parameter types such as `AWS::EC2::KeyPair::KeyName`");
+    p.value_type = "string";
+    return;
+  }
+  p.cfn_type = m.cfn;
+  p.value_type = m.value;
+  bool is_cidr = d.type.name == "cidr" && d.type.args.empty();
+  if (m.value == "bool") p.allowed = {Val::str("true", d.type.span), Val::str("false", d.type.span)};
+  if (is_cidr) {
+    p.pattern = kCidrPattern;
+    p.constraint_description = "a CIDR block such as 10.0.0.0/16";
+  }
+
+  if (auto* a = annotation(d, "description")) {
+    if (auto s = string_argument(*a, Stage::CompileTime)) p.description = *s;
+  }
+  if (auto* a = annotation(d, "constraint_description")) {
+    if (auto s = string_argument(*a, Stage::CompileTime)) p.constraint_description = *s;
+  }
+  if (auto* a = annotation(d, "pattern")) {
+    if (auto s = string_argument(*a, Stage::CompileTime)) p.pattern = *s;
+  }
+  if (annotation(d, "secret") != nullptr) p.no_echo = true;
+  auto number_arg = [&](const char* name, bool for_numbers) -> std::optional<double> {
+    const ast::Annotation* a = annotation(d, name);
+    if (a == nullptr || a->args.size() != 1) return std::nullopt;
+    bool numeric = m.value == "number" || m.cfn == "List<Number>";
+    if (numeric != for_numbers) {
+      diags_.report(diag::Kind::AnnotationArguments, a->name_span,
+                    {name, for_numbers ? "a parameter of type `number`" : "a parameter of a string type"})
+          .help(for_numbers ? "use `@min_length`/`@max_length` for strings" : "use `@min`/`@max` for numbers");
+      return std::nullopt;
+    }
+    Val v = eval(*a->args[0], Stage::CompileTime);
+    if (v.is_error()) return std::nullopt;
+    if (v.kind != ValKind::Number) {
+      diags_.report(diag::Kind::TypeMismatch, a->args[0]->span, {"a number", describe(v)});
+      return std::nullopt;
+    }
+    return v.number;
+  };
+  p.min_value = number_arg("min", true);
+  p.max_value = number_arg("max", true);
+  p.min_length = number_arg("min_length", false);
+  p.max_length = number_arg("max_length", false);
+  if (auto* a = annotation(d, "allowed"); a != nullptr && a->args.size() == 1) {
+    Val v = eval(*a->args[0], Stage::CompileTime);
+    if (!v.is_error() && v.kind != ValKind::List) {
+      diags_.report(diag::Kind::TypeMismatch, a->args[0]->span, {"a list of allowed values", describe(v)});
+    } else if (!v.is_error()) {
+      p.allowed.clear();
+      for (Val& item : v.items) {
+        if (item.kind == ValKind::Number && m.value == "number") p.allowed.push_back(std::move(item));
+        else if (item.kind == ValKind::String && m.value != "number") p.allowed.push_back(std::move(item));
+        else if (!item.is_error())
+          diags_.report(diag::Kind::TypeMismatch, item.span,
+                        {m.value == "number" ? "a number" : "a string", describe(item)});
+      }
+    }
+  }
+
+  if (!d.value) return;
+  Val def = eval(*d.value, Stage::CompileTime);
+  if (def.is_error()) return;
+  std::string shown;  // the default as CloudFormation sees it
+  bool type_ok = true;
+  if (m.value == "number") type_ok = def.kind == ValKind::Number, shown = def.text;
+  else if (m.value == "bool") type_ok = def.kind == ValKind::Bool, shown = def.boolean ? "true" : "false";
+  else if (m.value == "string") type_ok = def.kind == ValKind::String, shown = def.text;
+  else {
+    type_ok = def.kind == ValKind::List;
+    for (size_t i = 0; type_ok && i < def.items.size(); ++i) {
+      const Val& it = def.items[i];
+      bool ok = m.cfn == "List<Number>" ? it.kind == ValKind::Number : it.kind == ValKind::String;
+      if (!ok) {
+        diags_.report(diag::Kind::TypeMismatch, it.span,
+                      {m.cfn == "List<Number>" ? "a number" : "a string", describe(it)});
+        return;
+      }
+      shown += (i ? "," : "") + it.text;
+    }
+  }
+  if (!type_ok) {
+    std::string want = m.value == "list" ? "a list" : "a " + m.value;
+    diags_.report(diag::Kind::TypeMismatch, d.value->span, {want + " for the default of `" + d.name + "`", describe(def)})
+        .note(d.type.span, "the parameter is declared as this type");
+    return;
+  }
+  auto violated = [&](const std::string& what) {
+    diags_.report(diag::Kind::ConstraintViolated, d.value->span, {"`" + shown + "`", d.name, what});
+  };
+  if (!p.allowed.empty() && m.value != "list") {
+    bool found = std::any_of(p.allowed.begin(), p.allowed.end(), [&](const Val& a) {
+      return a.kind == ValKind::Number ? (def.kind == ValKind::Number && a.number == def.number) : a.text == shown;
+    });
+    if (!found) violated("is not one of the allowed values");
+  }
+  if (m.value == "number") {
+    if (p.min_value && def.number < *p.min_value) violated("is less than the minimum " + number_text(*p.min_value));
+    if (p.max_value && def.number > *p.max_value) violated("is more than the maximum " + number_text(*p.max_value));
+  } else if (m.value == "string") {
+    double len = static_cast<double>(count_code_points(shown));
+    if (p.min_length && len < *p.min_length) violated("is shorter than the minimum length " + number_text(*p.min_length));
+    if (p.max_length && len > *p.max_length) violated("is longer than the maximum length " + number_text(*p.max_length));
+    if (!p.pattern.empty()) {
+      try {
+        if (!std::regex_match(shown, std::regex(p.pattern))) {
+          violated(is_cidr ? "is not a CIDR block such as `10.0.0.0/16`" : "does not match the pattern `" + p.pattern + "`");
+        }
+      } catch (const std::regex_error&) {
+        // A pattern in a dialect std::regex does not know is left to CloudFormation.
+      }
+    }
+  }
+  Val stored = Val::str(shown, def.span);
+  if (m.value == "number") stored = def;
+  p.default_value = std::move(stored);
+}
+
+}  // namespace infrac::sema

@@ -1,0 +1,68 @@
+// The checked program: what sema (sema/check.h) gives lowering. Names are resolved,
+// values evaluated as far as compile time allows, annotations validated.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/source.h"
+#include "sema/value.h"
+
+namespace infrac::catalog { struct ResourceType; }
+
+namespace infrac::sema {
+
+struct Param {
+  std::string name;
+  Span span;
+  std::string cfn_type;        // String, Number, List<Number>, AWS::EC2::KeyPair::KeyName ...
+  std::string value_type;      // string, number, bool, list: what a reference to it yields
+  std::optional<Val> default_value;
+  std::string description;
+  std::vector<Val> allowed;
+  std::string pattern;
+  std::string constraint_description;
+  std::optional<double> min_value, max_value;
+  std::optional<double> min_length, max_length;
+  bool no_echo = false;
+};
+
+struct Property {
+  std::string name;
+  Span key_span;
+  Val value;
+};
+
+struct Resource {
+  std::string name;
+  Span span;
+  std::string type;
+  const catalog::ResourceType* schema = nullptr;
+  std::vector<Property> properties;
+  std::vector<int> depends_on;  // explicit @depends_on, resource indices
+  std::vector<int> references;  // resources its properties refer to, in order of first use
+  std::string deletion_policy;
+  std::string update_replace_policy;
+  std::optional<Val> metadata;
+  std::string logical_id;  // from @logical_id, or empty
+  Span logical_id_span;
+};
+
+struct Output {
+  std::string name;
+  Span span;
+  Val value;
+  std::string description;
+  std::optional<Val> export_name;
+};
+
+struct Program {
+  FileId file = kNoFile;
+  std::vector<Param> params;
+  std::vector<Resource> resources;
+  std::vector<Output> outputs;
+};
+
+}  // namespace infrac::sema

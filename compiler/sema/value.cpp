@@ -1,0 +1,65 @@
+#include "sema/value.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace infrac::sema {
+
+bool Val::known() const {
+  switch (kind) {
+    case ValKind::Null: case ValKind::Bool: case ValKind::Number: case ValKind::String:
+      return true;
+    case ValKind::List:
+      for (const Val& i : items) if (!i.known()) return false;
+      return true;
+    case ValKind::Object:
+      for (const auto& f : fields) if (!f.second.known()) return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool Val::has_error() const {
+  if (kind == ValKind::Error) return true;
+  for (const Val& i : items) if (i.has_error()) return true;
+  for (const auto& f : fields) if (f.second.has_error()) return true;
+  return false;
+}
+
+std::string describe(const Val& v) {
+  switch (v.kind) {
+    case ValKind::Null: return "`null`";
+    case ValKind::Bool: return "a bool";
+    case ValKind::Number: return "a number";
+    case ValKind::String: return "a string";
+    case ValKind::List: return "a list";
+    case ValKind::Object: return "an object";
+    case ValKind::ParamRef: return "a parameter reference";
+    case ValKind::ResourceRef: return "a resource reference";
+    case ValKind::Attr: return "the attribute `" + v.text + "`";
+    case ValKind::Pseudo: return "the pseudo parameter `" + v.text + "`";
+    case ValKind::NoValue: return "`AWS::NoValue`";
+    case ValKind::Sub: return "a string";
+    case ValKind::Call: return "the result of `" + v.text + "`";
+    case ValKind::Error: return "an invalid value";
+  }
+  return "a value";
+}
+
+std::string number_text(double d) {
+  if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9007199254740992.0) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", d);
+    return buf;
+  }
+  char buf[40];
+  for (int prec = 1; prec <= 17; ++prec) {
+    std::snprintf(buf, sizeof buf, "%.*g", prec, d);
+    if (std::strtod(buf, nullptr) == d) break;
+  }
+  return buf;
+}
+
+}  // namespace infrac::sema

@@ -1,0 +1,63 @@
+// Checked values: what an expression evaluates to. A value is known at compile time
+// (literals and what folds from them) or carries deploy-time parts: references to
+// parameters and resources, attributes, pseudo parameters, intrinsic calls. Lowering
+// (ir/lower.h) turns these into CloudFormation's intrinsic functions.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/source.h"
+
+namespace infrac::sema {
+
+enum class ValKind {
+  Null,
+  Bool,
+  Number,
+  String,
+  List,
+  Object,
+  ParamRef,     // Ref to a root parameter (target = parameter index)
+  ResourceRef,  // Ref to a resource (target = resource index)
+  Attr,         // Fn::GetAtt (target = resource index, text = attribute name)
+  Pseudo,       // a pseudo parameter such as AWS::Region (text = its name)
+  NoValue,      // AWS::NoValue
+  Sub,          // an interpolation with deploy-time parts (items: String pieces and others)
+  Call,         // an intrinsic function applied at deploy time (text = Fn::Join ..., items = args)
+  Error,        // an error was reported; absorbs further errors
+};
+
+struct Val {
+  ValKind kind = ValKind::Error;
+  bool boolean = false;
+  double number = 0;
+  std::string text;  // String: the text; Number: as written; Attr: attribute; Pseudo/Call: the name
+  std::vector<Val> items;
+  std::vector<std::pair<std::string, Val>> fields;
+  int target = -1;
+  Span span;
+
+  static Val error() { return Val{}; }
+  static Val null(Span s) { Val v; v.kind = ValKind::Null; v.span = s; return v; }
+  static Val str(std::string s, Span sp) { Val v; v.kind = ValKind::String; v.text = std::move(s); v.span = sp; return v; }
+  static Val boolean_of(bool b, Span sp) { Val v; v.kind = ValKind::Bool; v.boolean = b; v.span = sp; return v; }
+  static Val num(double d, std::string text, Span sp) {
+    Val v; v.kind = ValKind::Number; v.number = d; v.text = std::move(text); v.span = sp; return v;
+  }
+
+  bool is_error() const { return kind == ValKind::Error; }
+  // Known at compile time, all the way down.
+  bool known() const;
+  // True when any part is an error.
+  bool has_error() const;
+};
+
+// "a string", "a list", "a reference to parameter `p`": for messages.
+std::string describe(const Val& v);
+
+// Canonical text of a number: integers without a fraction, others in shortest form.
+std::string number_text(double d);
+
+}  // namespace infrac::sema

@@ -1,0 +1,95 @@
+// The owned syntax tree of one .infra file. Built by the parser (syntax/parser.h) from
+// ANTLR's parse tree; every node carries its source span. No ANTLR type appears here.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/source.h"
+
+namespace infrac::ast {
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+enum class ExprKind {
+  Null,
+  Bool,
+  Number,
+  String,       // parts: literal text and interpolated expressions
+  Name,         // a declared name, or a qualified name such as AWS::Region
+  Member,       // lhs.name
+  Index,        // lhs[rhs]
+  Call,         // name(args)
+  List,         // [items]
+  Object,       // { key = value ... }
+  Unary,        // op lhs
+  Binary,       // lhs op rhs
+  Conditional,  // lhs ? rhs : third
+  Error,        // placeholder left by a syntax error
+};
+
+struct StringPart {
+  std::string text;  // literal text, escapes resolved (when expr is null)
+  ExprPtr expr;      // the interpolated expression, or null
+  Span span;
+};
+
+struct Entry {
+  std::string key;
+  Span key_span;
+  ExprPtr value;
+};
+
+struct Expr {
+  ExprKind kind = ExprKind::Error;
+  Span span;
+  bool boolean = false;
+  double number = 0;
+  std::string text;  // Number: as written; Name/Call: the name; Member: the member; Unary/Binary: the operator
+  Span name_span;    // Member: the member name; Call: the function name
+  std::vector<StringPart> parts;
+  std::vector<ExprPtr> items;  // List items, Call arguments
+  std::vector<Entry> entries;  // Object
+  ExprPtr lhs, rhs, third;
+};
+
+struct TypeRef {
+  std::string name;  // string, number, list, AWS::EC2::KeyPair::KeyName, ssm_parameter ...
+  std::vector<TypeRef> args;
+  Span span;
+};
+
+struct Annotation {
+  std::string name;
+  Span span;       // the whole annotation
+  Span name_span;  // `@name`
+  std::vector<ExprPtr> args;
+};
+
+enum class DeclKind { Param, Let, Resource, Output };
+
+struct Decl {
+  DeclKind kind = DeclKind::Let;
+  Span span;       // from the keyword to the end
+  Span name_span;
+  std::string name;
+  std::string doc;  // from `///` comments right above
+  std::vector<Annotation> annotations;
+  TypeRef type;           // Param
+  ExprPtr value;          // Param default, Let value, Output value
+  std::string resource_type;  // Resource
+  Span resource_type_span;
+  std::vector<Entry> properties;  // Resource
+  Span body_span;
+};
+
+struct Program {
+  FileId file = kNoFile;
+  std::vector<Decl> decls;
+};
+
+const char* decl_kind_name(DeclKind k);
+
+}  // namespace infrac::ast

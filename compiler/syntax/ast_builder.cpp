@@ -1,0 +1,314 @@
+#include "syntax/ast_builder.h"
+
+#include <antlr4-runtime.h>
+
+#include <cmath>
+#include <cstdlib>
+
+#include "InfraLexer.h"
+#include "InfraParser.h"
+#include "InfraParserBaseVisitor.h"
+
+namespace infrac::syntax {
+
+using gen::InfraLexer;
+using gen::InfraParser;
+
+namespace {
+
+class Builder : public gen::InfraParserBaseVisitor {
+ public:
+  Builder(antlr4::CommonTokenStream& tokens, FileId file, const OffsetMap& offsets, diag::Engine& diags)
+      : tokens_(tokens), file_(file), offsets_(offsets), diags_(diags) {}
+
+  ast::Program program(InfraParser::ProgramContext* ctx) {
+    ast::Program p;
+    p.file = file_;
+    for (auto* d : ctx->decl()) p.decls.push_back(decl(d));
+    return p;
+  }
+
+ private:
+  Span span(antlr4::Token* a, antlr4::Token* b) const {
+    return Span{file_, offsets_.byte(a->getStartIndex()), offsets_.byte(b->getStopIndex() + 1)};
+  }
+  Span span(antlr4::Token* t) const { return span(t, t); }
+  Span span(antlr4::ParserRuleContext* c) const { return span(c->getStart(), c->getStop()); }
+  Span span(antlr4::tree::TerminalNode* n) const { return span(n->getSymbol()); }
+
+  ast::ExprPtr expr(InfraParser::ExprContext* c) {
+    return ast::ExprPtr(visit(c).as<ast::Expr*>());
+  }
+
+  static ast::Expr* make(ast::ExprKind kind, Span s) {
+    auto* e = new ast::Expr;
+    e->kind = kind;
+    e->span = s;
+    return e;
+  }
+
+  std::string doc_before(antlr4::Token* start) {
+    std::string doc;
+    for (antlr4::Token* t : tokens_.getHiddenTokensToLeft(start->getTokenIndex(), 2)) {
+      std::string line = t->getText().substr(3);
+      if (!line.empty() && line[0] == ' ') line.erase(0, 1);
+      if (!doc.empty()) doc += "\n";
+      doc += line;
+    }
+    return doc;
+  }
+
+  ast::Decl decl(InfraParser::DeclContext* c) {
+    ast::Decl d;
+    auto* b = c->declBody();
+    d.doc = doc_before(c->getStart());
+    for (auto* a : c->annotation()) {
+      ast::Annotation an;
+      an.name = a->name()->getText();
+      an.span = span(a);
+      an.name_span = span(a->AT()->getSymbol(), a->name()->getStop());
+      for (auto* e : a->expr()) an.args.push_back(expr(e));
+      d.annotations.push_back(std::move(an));
+    }
+    d.span = span(b);
+    if (auto* p = b->paramDecl()) {
+      d.kind = ast::DeclKind::Param;
+      d.name = p->name()->getText();
+      d.name_span = span(p->name());
+      d.type = type(p->typeExpr());
+      if (p->expr() != nullptr) d.value = expr(p->expr());
+    } else if (auto* l = b->letDecl()) {
+      d.kind = ast::DeclKind::Let;
+      d.name = l->name()->getText();
+      d.name_span = span(l->name());
+      d.value = expr(l->expr());
+    } else if (auto* r = b->resourceDecl()) {
+      d.kind = ast::DeclKind::Resource;
+      d.name = r->name()->getText();
+      d.name_span = span(r->name());
+      d.resource_type = r->QNAME()->getText();
+      d.resource_type_span = span(r->QNAME());
+      d.body_span = span(r->body());
+      d.properties = entries(r->body());
+    } else if (auto* o = b->outputDecl()) {
+      d.kind = ast::DeclKind::Output;
+      d.name = o->name()->getText();
+      d.name_span = span(o->name());
+      d.value = expr(o->expr());
+    }
+    return d;
+  }
+
+  ast::TypeRef type(InfraParser::TypeExprContext* c) {
+    ast::TypeRef t;
+    t.span = span(c);
+    if (c->QNAME() != nullptr) {
+      t.name = c->QNAME()->getText();
+    } else {
+      t.name = c->name()->getText();
+      for (auto* a : c->typeExpr()) t.args.push_back(type(a));
+    }
+    return t;
+  }
+
+  std::vector<ast::Entry> entries(InfraParser::BodyContext* c) {
+    std::vector<ast::Entry> out;
+    for (auto* e : c->entry()) {
+      ast::Entry en;
+      en.key_span = span(e->key());
+      if (e->key()->name() != nullptr) {
+        en.key = e->key()->name()->getText();
+      } else {
+        en.key = plain_string(e->key()->string());
+      }
+      en.value = expr(e->expr());
+      out.push_back(std::move(en));
+    }
+    return out;
+  }
+
+  // A string used as a key: interpolation is not allowed there.
+  std::string plain_string(InfraParser::StringContext* s) {
+    std::string out;
+    for (auto* part : s->stringPart()) {
+      if (auto* t = dynamic_cast<InfraParser::TextPartContext*>(part)) {
+        out += unescape(t->STR_TEXT()->getSymbol());
+      } else {
+        diags_.report(diag::Kind::TypeMismatch, span(part), {"a plain string as a key", "an interpolation"})
+            .help("write the key without `${...}`");
+      }
+    }
+    return out;
+  }
+
+  std::string unescape(antlr4::Token* tok) {
+    std::string raw = tok->getText();
+    std::string out;
+    out.reserve(raw.size());
+    for (size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] != '\\' || i + 1 >= raw.size()) { out += raw[i]; continue; }
+      char c = raw[++i];
+      switch (c) {
+        case 'n': out += '\n'; break;
+        case 't': out += '\t'; break;
+        case 'r': out += '\r'; break;
+        case '"': case '\\': case '$': out += c; break;
+        default: {
+          // Find the byte offset of this escape within the token for the span.
+          uint32_t base = offsets_.byte(tok->getStartIndex());
+          size_t len = 1;
+          while (i + len < raw.size() && (static_cast<unsigned char>(raw[i + len]) & 0xC0) == 0x80) ++len;
+          Span s{file_, base + static_cast<uint32_t>(i - 1), base + static_cast<uint32_t>(i + len)};
+          diags_.report(diag::Kind::InvalidEscape, s, {"\\" + raw.substr(i, len)})
+              .help("the escapes are `\\\"`, `\\\\`, `\\$`, `\\n`, `\\r` and `\\t`");
+          out += raw.substr(i, len);
+          i += len - 1;
+        }
+      }
+    }
+    return out;
+  }
+
+  antlrcpp::Any visitPrimaryExpr(InfraParser::PrimaryExprContext* c) override { return visit(c->primary()); }
+
+  antlrcpp::Any visitMemberExpr(InfraParser::MemberExprContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::Member, span(c));
+    e->lhs = expr(c->expr());
+    e->text = c->name()->getText();
+    e->name_span = span(c->name());
+    return e;
+  }
+
+  antlrcpp::Any visitIndexExpr(InfraParser::IndexExprContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::Index, span(c));
+    e->lhs = expr(c->expr(0));
+    e->rhs = expr(c->expr(1));
+    return e;
+  }
+
+  antlrcpp::Any visitCallExpr(InfraParser::CallExprContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::Call, span(c));
+    e->text = c->name()->getText();
+    e->name_span = span(c->name());
+    for (auto* a : c->expr()) e->items.push_back(expr(a));
+    return e;
+  }
+
+  antlrcpp::Any visitUnaryExpr(InfraParser::UnaryExprContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::Unary, span(c));
+    e->text = c->op->getText();
+    e->lhs = expr(c->expr());
+    return e;
+  }
+
+  antlrcpp::Any visitBinaryExpr(InfraParser::BinaryExprContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::Binary, span(c));
+    e->text = c->op->getText();
+    e->name_span = span(c->op);
+    e->lhs = expr(c->expr(0));
+    e->rhs = expr(c->expr(1));
+    return e;
+  }
+
+  antlrcpp::Any visitCondExpr(InfraParser::CondExprContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::Conditional, span(c));
+    e->lhs = expr(c->expr(0));
+    e->rhs = expr(c->expr(1));
+    e->third = expr(c->expr(2));
+    return e;
+  }
+
+  antlrcpp::Any visitNumberLit(InfraParser::NumberLitContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::Number, span(c));
+    e->text = c->getText();
+    e->number = std::strtod(e->text.c_str(), nullptr);
+    bool integral = e->text.find_first_of(".eE") == std::string::npos;
+    // Integers beyond 2^53 cannot be represented exactly; neither can infinities.
+    if (!std::isfinite(e->number) || (integral && (e->text.size() > 16 || e->number > 9007199254740992.0))) {
+      diags_.report(diag::Kind::NumberTooLarge, e->span, {e->text})
+          .note("numbers are exact up to 9007199254740992 (2^53)")
+          .help("write it as a string if it is an identifier, such as an account number");
+      e->kind = ast::ExprKind::Error;
+    }
+    return e;
+  }
+
+  antlrcpp::Any visitStringLit(InfraParser::StringLitContext* c) override { return visit(c->string()); }
+
+  antlrcpp::Any visitString(InfraParser::StringContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::String, span(c));
+    for (auto* part : c->stringPart()) {
+      ast::StringPart sp;
+      sp.span = span(part);
+      if (auto* t = dynamic_cast<InfraParser::TextPartContext*>(part)) {
+        sp.text = unescape(t->STR_TEXT()->getSymbol());
+        // Adjacent text tokens (text, `$`, text) form one literal part.
+        if (!e->parts.empty() && !e->parts.back().expr) {
+          e->parts.back().text += sp.text;
+          e->parts.back().span = Span::cover(e->parts.back().span, sp.span);
+          continue;
+        }
+      } else {
+        auto* ip = dynamic_cast<InfraParser::InterpPartContext*>(part);
+        sp.expr = expr(ip->expr());
+      }
+      e->parts.push_back(std::move(sp));
+    }
+    return e;
+  }
+
+  antlrcpp::Any visitTrueLit(InfraParser::TrueLitContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::Bool, span(c));
+    e->boolean = true;
+    return e;
+  }
+  antlrcpp::Any visitFalseLit(InfraParser::FalseLitContext* c) override {
+    return make(ast::ExprKind::Bool, span(c));
+  }
+  antlrcpp::Any visitNullLit(InfraParser::NullLitContext* c) override { return make(ast::ExprKind::Null, span(c)); }
+
+  antlrcpp::Any visitNameRef(InfraParser::NameRefContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::Name, span(c));
+    e->text = c->getText();
+    return e;
+  }
+  antlrcpp::Any visitQnameRef(InfraParser::QnameRefContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::Name, span(c));
+    e->text = c->getText();
+    return e;
+  }
+
+  antlrcpp::Any visitListLit(InfraParser::ListLitContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::List, span(c));
+    for (auto* a : c->expr()) e->items.push_back(expr(a));
+    return e;
+  }
+
+  antlrcpp::Any visitObjectLit(InfraParser::ObjectLitContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::Object, span(c));
+    e->entries = entries(c->body());
+    return e;
+  }
+
+  antlrcpp::Any visitParenExpr(InfraParser::ParenExprContext* c) override {
+    ast::Expr* inner = expr(c->expr()).release();
+    inner->span = span(c);
+    return inner;
+  }
+
+  antlr4::CommonTokenStream& tokens_;
+  FileId file_;
+  const OffsetMap& offsets_;
+  diag::Engine& diags_;
+};
+
+}  // namespace
+
+ast::Program build_ast(InfraParser::ProgramContext* program, antlr4::CommonTokenStream& tokens, FileId file,
+                       const OffsetMap& offsets, diag::Engine& diags) {
+  Builder b(tokens, file, offsets, diags);
+  return b.program(program);
+}
+
+
+}  // namespace infrac::syntax

@@ -1,0 +1,18 @@
+// Turns a parse tree that parsed without error into the owned AST (syntax/ast.h).
+// Escapes and number literals are checked here; their errors go to the engine.
+#pragma once
+
+#include "diag/diagnostic.h"
+#include "syntax/ast.h"
+#include "syntax/offsets.h"
+
+#include <antlr4-runtime.h>
+
+#include "InfraParser.h"
+
+namespace infrac::syntax {
+
+ast::Program build_ast(gen::InfraParser::ProgramContext* program, antlr4::CommonTokenStream& tokens, FileId file,
+                       const OffsetMap& offsets, diag::Engine& diags);
+
+}  // namespace infrac::syntax

@@ -1,0 +1,154 @@
+#include "syntax/parser.h"
+
+#include <antlr4-runtime.h>
+
+#include "InfraLexer.h"
+#include "InfraParser.h"
+#include "syntax/ast_builder.h"
+#include "syntax/offsets.h"
+#include "syntax/syntax_errors.h"
+
+namespace infrac::syntax {
+
+using gen::InfraLexer;
+using gen::InfraParser;
+
+namespace {
+
+// Lexer and parser errors must never reach stderr through ANTLR's console listener.
+class SilentListener : public antlr4::BaseErrorListener {};
+
+struct LexResult {
+  std::vector<std::unique_ptr<antlr4::Token>> tokens;
+  bool ok = true;
+};
+
+// Pulls every token, reporting lexical errors (stray characters, unterminated strings and
+// comments, unmatched `}`, too deep nesting) in the project's words.
+LexResult lex(InfraLexer& lexer, FileId file, const OffsetMap& offsets, diag::Engine& diags) {
+  LexResult r;
+  auto span_of = [&](antlr4::Token* t) {
+    return Span{file, offsets.byte(t->getStartIndex()), offsets.byte(t->getStopIndex() + 1)};
+  };
+  std::vector<antlr4::Token*> open_strings;
+  int depth = 0;
+  while (true) {
+    std::unique_ptr<antlr4::Token> tok;
+    try {
+      tok = lexer.nextToken();
+    } catch (const antlr4::EmptyStackException&) {
+      uint32_t at = offsets.byte(lexer.tokenStartCharIndex);
+      diags.report(diag::Kind::UnmatchedBrace, Span{file, at, at + 1})
+          .help("remove it, or add the `{` it was meant to close");
+      r.ok = false;
+      return r;
+    }
+    antlr4::Token* t = tok.get();
+    size_t type = t->getType();
+    switch (type) {
+      case InfraLexer::ERROR_CHAR: {
+        std::string text = t->getText();
+        diags.report(diag::Kind::UnexpectedCharacter, span_of(t), {text})
+            .help(text == "'" ? "strings are written in double quotes: \"...\"" : "remove it");
+        r.ok = false;
+        break;
+      }
+      case InfraLexer::UNTERMINATED_COMMENT: {
+        Span s = span_of(t);
+        s.end = s.begin + 2;
+        diags.report(diag::Kind::UnterminatedComment, s).help("close the comment with `*/`");
+        r.ok = false;
+        break;
+      }
+      case InfraLexer::STR_START:
+        open_strings.push_back(t);
+        break;
+      case InfraLexer::STR_END:
+        if (!open_strings.empty()) open_strings.pop_back();
+        break;
+      case InfraLexer::STR_NEWLINE:
+      case InfraLexer::STR_BAD_ESCAPE: {
+        Span s = open_strings.empty() ? span_of(t) : span_of(open_strings.back());
+        if (!open_strings.empty()) open_strings.pop_back();
+        diags.report(diag::Kind::UnterminatedString, s)
+            .label("this string is not closed on its line")
+            .help("add the closing `\"`; a string cannot span lines (use `\\n` for a line break)");
+        r.ok = false;
+        break;
+      }
+      case InfraLexer::LBRACE: case InfraLexer::LBRACK: case InfraLexer::LPAREN: case InfraLexer::INTERP_OPEN:
+        if (++depth > kMaxNesting) {
+          diags.report(diag::Kind::NestingTooDeep, span_of(t), {std::to_string(kMaxNesting)})
+              .help("split the value into `let` declarations");
+          r.ok = false;
+          return r;
+        }
+        break;
+      case InfraLexer::RBRACE: case InfraLexer::RBRACK: case InfraLexer::RPAREN:
+        --depth;
+        break;
+      default:
+        break;
+    }
+    r.tokens.push_back(std::move(tok));
+    if (type == antlr4::Token::EOF) break;
+  }
+  if (!open_strings.empty()) {
+    diags.report(diag::Kind::UnterminatedString, span_of(open_strings.back()))
+        .label("this string is not closed before the end of the file")
+        .help("add the closing `\"`");
+    r.ok = false;
+  }
+  return r;
+}
+
+}  // namespace
+
+ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
+  ParseResult result;
+  result.program.file = file;
+  const SourceFile& src = sm.file(file);
+  OffsetMap offsets(src.text());
+  antlr4::ANTLRInputStream input(src.text());
+  InfraLexer lexer(&input);
+  SilentListener silent;
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(&silent);
+
+  LexResult lexed = lex(lexer, file, offsets, diags);
+  if (!lexed.ok) return result;
+
+  antlr4::ListTokenSource source(std::move(lexed.tokens));
+  antlr4::CommonTokenStream tokens(&source);
+  tokens.fill();
+  InfraParser parser(&tokens);
+  parser.removeErrorListeners();
+  parser.addErrorListener(&silent);
+
+  // Stage one: the fast SLL mode, giving up at the first error. Only when it fails,
+  // stage two parses again with full LL and reports errors.
+  InfraParser::ProgramContext* tree = nullptr;
+  auto bail = std::make_shared<antlr4::BailErrorStrategy>();
+  parser.setErrorHandler(bail);
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  try {
+    tree = parser.program();
+  } catch (const antlr4::ParseCancellationException&) {
+    tree = nullptr;
+  }
+  if (tree == nullptr) {
+    tokens.seek(0);
+    parser.reset();
+    auto strategy = std::make_shared<ErrorStrategy>(diags, file, offsets);
+    parser.setErrorHandler(strategy);
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    tree = parser.program();
+    if (strategy->errors() > 0) return result;
+  }
+  size_t before = diags.error_count();
+  result.program = build_ast(tree, tokens, file, offsets, diags);
+  result.ok = diags.error_count() == before;
+  return result;
+}
+
+}  // namespace infrac::syntax

@@ -1,0 +1,63 @@
+// The .infra language: tokens. The parser is in InfraParser.g4.
+lexer grammar InfraLexer;
+
+
+PARAM       : 'param' ;
+LET         : 'let' ;
+RESOURCE    : 'resource' ;
+OUTPUT      : 'output' ;
+TRUE_LIT        : 'true' ;
+FALSE_LIT       : 'false' ;
+NULL_LIT        : 'null' ;
+
+QNAME       : IDENT_F ( '::' IDENT_F )+ ;
+IDENT       : IDENT_F ;
+NUMBER      : [0-9]+ ( '.' [0-9]+ )? ( [eE] [+-]? [0-9]+ )? ;
+
+// `{` enters a nested default mode and `}` leaves it, so that the `}` that
+// closes an interpolation `${ ... }` returns to the string it came from.
+LBRACE      : '{' -> pushMode(DEFAULT_MODE) ;
+RBRACE      : '}' -> popMode ;
+LBRACK      : '[' ;
+RBRACK      : ']' ;
+LPAREN      : '(' ;
+RPAREN      : ')' ;
+COMMA       : ',' ;
+DOT         : '.' ;
+COLON       : ':' ;
+AT          : '@' ;
+EQ          : '==' ;
+NE          : '!=' ;
+LE          : '<=' ;
+GE          : '>=' ;
+LT          : '<' ;
+GT          : '>' ;
+AND         : '&&' ;
+OR          : '||' ;
+ASSIGN      : '=' ;
+BANG        : '!' ;
+QUESTION    : '?' ;
+PLUS        : '+' ;
+MINUS       : '-' ;
+STAR        : '*' ;
+SLASH       : '/' ;
+PERCENT     : '%' ;
+
+STR_START   : '"' -> pushMode(STR) ;
+
+DOC_COMMENT : '///' ~[\r\n]* -> channel(2) ;
+LINE_COMMENT: ( '//' | '#' ) ~[\r\n]* -> channel(HIDDEN) ;
+BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN) ;
+UNTERMINATED_COMMENT: '/*' ( ~[*] | '*'+ ~[*/] )* '*'* EOF ;
+WS          : [ \t\r\n\f]+ -> channel(HIDDEN) ;
+ERROR_CHAR  : . ;
+
+fragment IDENT_F : [a-zA-Z_] [a-zA-Z0-9_]* ;
+
+mode STR;
+STR_END     : '"' -> popMode ;
+INTERP_OPEN : '${' -> pushMode(DEFAULT_MODE) ;
+STR_TEXT    : ( ~["\\$\r\n] | '\\' ~[\r\n] )+ ;
+STR_DOLLAR  : '$' -> type(STR_TEXT) ;
+STR_NEWLINE : [\r\n] -> popMode ;
+STR_BAD_ESCAPE : '\\' ;

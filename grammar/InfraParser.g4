@@ -1,0 +1,63 @@
+// The .infra language: syntactic structure only (no actions). The parse tree is
+// turned into the owned AST by compiler/syntax/ast_builder.cpp; past that point
+// nothing sees ANTLR types. Tokens are in InfraLexer.g4.
+parser grammar InfraParser;
+
+options { tokenVocab = InfraLexer; }
+
+program     : decl* EOF ;
+exprOnly    : expr EOF ;
+
+decl        : annotation* declBody ;
+declBody    : paramDecl | letDecl | resourceDecl | outputDecl ;
+
+annotation  : AT name ( LPAREN ( expr ( COMMA expr )* COMMA? )? RPAREN )? ;
+
+paramDecl   : PARAM name COLON typeExpr ( ASSIGN expr )? ;
+letDecl     : LET name ASSIGN expr ;
+resourceDecl: RESOURCE name COLON QNAME body ;
+outputDecl  : OUTPUT name ASSIGN expr ;
+
+typeExpr    : QNAME
+            | name ( LT typeExpr ( COMMA typeExpr )* GT )?
+            ;
+
+body        : LBRACE ( entry ( COMMA? entry )* COMMA? )? RBRACE ;
+entry       : key ASSIGN expr ;
+key         : name | string ;
+
+expr        : primary                                              # primaryExpr
+            | expr DOT name                                        # memberExpr
+            | expr LBRACK expr RBRACK                              # indexExpr
+            | name LPAREN ( expr ( COMMA expr )* COMMA? )? RPAREN  # callExpr
+            | op=( BANG | MINUS ) expr                             # unaryExpr
+            | expr op=( STAR | SLASH | PERCENT ) expr              # binaryExpr
+            | expr op=( PLUS | MINUS ) expr                        # binaryExpr
+            | expr op=( LT | LE | GT | GE ) expr                   # binaryExpr
+            | expr op=( EQ | NE ) expr                             # binaryExpr
+            | expr op=AND expr                                     # binaryExpr
+            | expr op=OR expr                                      # binaryExpr
+            | <assoc=right> expr QUESTION expr COLON expr          # condExpr
+            ;
+
+primary     : NUMBER                                               # numberLit
+            | string                                               # stringLit
+            | TRUE_LIT                                                 # trueLit
+            | FALSE_LIT                                                # falseLit
+            | NULL_LIT                                                 # nullLit
+            | name                                                 # nameRef
+            | QNAME                                                # qnameRef
+            | LBRACK ( expr ( COMMA expr )* COMMA? )? RBRACK       # listLit
+            | body                                                 # objectLit
+            | LPAREN expr RPAREN                                   # parenExpr
+            ;
+
+string      : STR_START stringPart* STR_END ;
+stringPart  : STR_TEXT                                             # textPart
+            | INTERP_OPEN expr RBRACE                              # interpPart
+            ;
+
+// Keywords are reserved at the start of a declaration only; as names and
+// object keys they are ordinary words.
+name        : IDENT | PARAM | LET | RESOURCE | OUTPUT ;
+

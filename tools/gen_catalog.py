@@ -1,0 +1,718 @@
+#!/usr/bin/env python3
+"""Generate the infrac CloudFormation resource catalog.
+
+Reads the resource provider schemas that ship with cfn-lint (us-east-1) and
+writes compiler/catalog/data/cfn-catalog.jsonl: one header line, then one
+compact JSON line per resource type, sorted by type name.  Only facts are
+kept (names, kinds, constraints, references, attributes); no descriptions or
+documentation links.  The format is described in docs/catalog.md.
+
+The output is byte-identical for a given cfn-lint version.
+
+Usage: python3 tools/gen_catalog.py [-o OUT] [-v]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import importlib.metadata
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+
+REGION = "us-east-1"
+FORMAT_VERSION = 1
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_OUT = os.path.join(REPO_ROOT, "compiler", "catalog", "data", "cfn-catalog.jsonl")
+
+# JSON kind name -> letter used in the "k" field, in canonical order.
+KINDS = (
+    ("string", "s"),
+    ("integer", "i"),
+    ("number", "n"),
+    ("boolean", "b"),
+    ("object", "o"),
+    ("array", "a"),
+    ("null", "z"),
+)
+
+# Keywords a sibling of "$ref" may carry that change the referenced shape.
+CONSTRAINT_KEYS = frozenset(
+    """type enum const enumCaseInsensitive pattern minLength maxLength minimum
+    maximum exclusiveMinimum exclusiveMaximum multipleOf format relationshipRef
+    items minItems maxItems uniqueItems properties patternProperties
+    additionalProperties required minProperties maxProperties anyOf oneOf
+    allOf dependentRequired dependencies dependentExcluded requiredXor
+    requiredOr""".split()
+)
+# Keywords that never constrain a value (dropped from allOf members).
+ANNOTATION_KEYS = frozenset({"default", "examples", "title", "$comment", "description"})
+
+# Scalar keywords copied as-is: schema keyword -> catalog key.
+NUMBER_KEYS = (
+    ("minLength", "nl"),
+    ("maxLength", "xl"),
+    ("minimum", "mn"),
+    ("maximum", "mx"),
+    ("exclusiveMinimum", "emn"),
+    ("exclusiveMaximum", "emx"),
+    ("multipleOf", "mo"),
+    ("minItems", "ni"),
+    ("maxItems", "xi"),
+    ("minProperties", "np"),
+    ("maxProperties", "xp"),
+)
+
+
+def is_number(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def is_aws_format(f):
+    return isinstance(f, str) and f.startswith("AWS::") and "." in f
+
+
+def pointer_to_dotted(pointer):
+    """'/properties/Endpoint/Address' -> 'Endpoint.Address'."""
+    parts = pointer.split("/")
+    if len(parts) < 3 or parts[0] != "" or parts[1] != "properties":
+        return None
+    return ".".join(parts[2:])
+
+
+class Stats:
+    def __init__(self):
+        self.c = Counter()
+        self.examples = defaultdict(list)
+
+    def note(self, what, example):
+        self.c[what] += 1
+        if len(self.examples[what]) < 6:
+            self.examples[what].append(example)
+
+
+STATS = Stats()
+
+
+def raw_resolve(schema, node, depth=0):
+    """Follow a chain of local $refs in the raw schema; returns the target node."""
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and depth < 32:
+        target = lookup_pointer(schema, node["$ref"])
+        if target is None:
+            return node
+        node = target
+        depth += 1
+    return node
+
+
+def lookup_pointer(schema, ref):
+    if not ref.startswith("#/"):
+        return None
+    cur = schema
+    for part in ref[2:].split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if not isinstance(cur, dict) or part not in cur:
+            return None
+        cur = cur[part]
+    return cur
+
+
+def node_formats(schema, node):
+    """Formats named on a node or on its format-only anyOf/oneOf members."""
+    node = raw_resolve(schema, node)
+    out = []
+    if not isinstance(node, dict):
+        return out
+    if isinstance(node.get("format"), str):
+        out.append(node["format"])
+    for key in ("anyOf", "oneOf"):
+        for alt in node.get(key) or []:
+            if isinstance(alt, dict) and isinstance(alt.get("format"), str):
+                out.append(alt["format"])
+    return out
+
+
+def build_producers(schemas):
+    """format -> [(type, property path, is_ref)] of resources whose Ref or a
+    GetAtt attribute yields a value of that format."""
+    producers = defaultdict(list)
+    for type_name in sorted(schemas):
+        schema = schemas[type_name]
+        pid = schema.get("primaryIdentifier") or []
+        read_only = set(schema.get("readOnlyProperties") or [])
+        for prop in sorted(schema.get("properties") or {}):
+            path = "/properties/" + prop
+            is_ref = pid == [path]
+            if not (is_ref or path in read_only):
+                continue
+            for f in node_formats(schema, schema["properties"][prop]):
+                if is_aws_format(f):
+                    producers[f].append((type_name, path, is_ref))
+    result = {}
+    for f, lst in producers.items():
+        named = f.split(".", 1)[0]
+        own = [p for p in lst if p[0] == named]
+        chosen = own or lst  # e.g. AWS::ACM::Certificate.Arn has no such type
+        chosen.sort(key=lambda p: (not p[2], p[0], p[1]))  # Ref first
+        result[f] = [[t, p] for t, p, _ in chosen]
+    return result
+
+
+class TypeConverter:
+    """Converts one resource schema into the compact catalog record."""
+
+    def __init__(self, type_name, schema, producers):
+        self.type_name = type_name
+        self.schema = schema
+        self.producers = producers
+        self.defs = {}  # name -> converted shape (may contain {"$": name} refs)
+        self.pending = []
+        self.inlining = []  # stack of definitions being inlined (recursion guard)
+
+    # -- references ---------------------------------------------------------
+    def def_name(self, ref):
+        if ref.startswith("#/definitions/"):
+            name = ref[len("#/definitions/"):]
+            if isinstance((self.schema.get("definitions") or {}).get(name), dict):
+                return name
+        if ref.startswith("#/$defs/"):
+            name = ref[len("#/$defs/"):]
+            if isinstance((self.schema.get("$defs") or {}).get(name), dict):
+                return name
+        return None
+
+    def use_def(self, name):
+        if name not in self.defs:
+            self.defs[name] = None
+            self.pending.append(name)
+
+    def raw_def(self, name):
+        d = (self.schema.get("definitions") or {}).get(name)
+        if d is None:
+            d = (self.schema.get("$defs") or {}).get(name)
+        return d
+
+    # -- conversion ---------------------------------------------------------
+    def conv(self, node):
+        if not isinstance(node, dict):
+            return {}
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            return self.conv_ref(node, ref)
+        out = {}
+        kinds = set()
+        t = node.get("type")
+        if isinstance(t, str):
+            kinds.add(t)
+        elif isinstance(t, list):
+            kinds.update(x for x in t if isinstance(x, str))
+        if not kinds:
+            if "properties" in node or "patternProperties" in node:
+                kinds.add("object")
+            elif "items" in node:
+                kinds.add("array")
+        letters = "".join(l for n, l in KINDS if n in kinds)
+        if letters:
+            out["k"] = letters
+
+        if isinstance(node.get("enum"), list):
+            out["e"] = list(node["enum"])
+        if "const" in node:
+            out["e"] = [node["const"]]
+        if node.get("enumCaseInsensitive"):
+            out["ci"] = 1
+        if isinstance(node.get("pattern"), str):
+            out["pt"] = node["pattern"]
+        for key, short in NUMBER_KEYS:
+            if is_number(node.get(key)):
+                out[short] = node[key]
+        if node.get("uniqueItems") is True:
+            out["u"] = 1
+
+        formats = []
+        refs = []
+        if isinstance(node.get("format"), str):
+            formats.append(node["format"])
+        self.add_relationship(node.get("relationshipRef"), refs)
+
+        # items
+        items = node.get("items")
+        if isinstance(items, dict):
+            out["it"] = self.conv(items)
+        elif isinstance(items, list):
+            STATS.note("tuple items ignored", self.type_name)
+        if "prefixItems" in node:
+            STATS.note("prefixItems ignored", self.type_name)
+
+        # object structure
+        props = node.get("properties")
+        if isinstance(props, dict) and props:
+            out["pp"] = {name: self.conv(sub) for name, sub in props.items()}
+        pprops = node.get("patternProperties")
+        if isinstance(pprops, dict) and pprops:
+            out["mp"] = [[pat, self.conv(pprops[pat])] for pat in sorted(pprops)]
+        addl = node.get("additionalProperties", True)
+        if isinstance(addl, dict):
+            out["am"] = self.conv(addl)
+        elif addl is not False and "o" in letters:
+            out["x"] = 1
+        req = node.get("required")
+        if isinstance(req, list):
+            names = sorted({r for r in req if isinstance(r, str)})
+            if names:
+                out["rq"] = names
+
+        # dependencies
+        dr = {}
+        for key in ("dependentRequired", "dependencies"):
+            val = node.get(key)
+            if not isinstance(val, dict):
+                continue
+            for k in sorted(val):
+                v = val[k]
+                if isinstance(v, list):
+                    dr.setdefault(k, [])
+                    for x in v:
+                        if isinstance(x, str) and x not in dr[k]:
+                            dr[k].append(x)
+                else:
+                    STATS.note("schema-valued dependencies ignored", self.type_name)
+        if dr:
+            out["dr"] = dr
+        dx = node.get("dependentExcluded")
+        if isinstance(dx, dict) and dx:
+            out["dx"] = {k: list(v) for k, v in dx.items() if isinstance(v, list)}
+        for key, short in (("requiredXor", "rx"), ("requiredOr", "ror")):
+            val = node.get(key)
+            if isinstance(val, list) and val:
+                out[short] = [x for x in val if isinstance(x, str)]
+
+        # combinators
+        for key, short in (("anyOf", "a1"), ("oneOf", "o1")):
+            alts = node.get(key)
+            if isinstance(alts, list) and alts:
+                enc = self.conv_alternatives(node, alts, formats, refs, out)
+                if enc:
+                    out[short] = enc
+        all_of = node.get("allOf")
+        if isinstance(all_of, list) and all_of:
+            members = [
+                a for a in all_of
+                if not (isinstance(a, dict) and set(a) <= ANNOTATION_KEYS)
+            ]
+            # Fold members into this shape where that loses nothing; keep the
+            # rest as "all".
+            rest = []
+            for member in (self.conv_alternative(a) for a in members):
+                if isinstance(member, list):
+                    out["rq"] = sorted(set(out.get("rq", [])) | set(member))
+                elif (not (set(member) & set(out)) and not ("$" in member and out)
+                      and not ("$" in out)):
+                    out.update(member)
+                    if "f" in member:
+                        formats = member["f"] + formats
+                        del out["f"]
+                    if "rf" in member:
+                        refs = member["rf"] + refs
+                        del out["rf"]
+                else:
+                    rest.append(member)
+            if rest:
+                out["all"] = rest
+        if "if" in node:
+            STATS.note("if/then ignored", self.type_name)
+
+        # formats and references
+        self.finish_annotations(out, formats, refs, node)
+        return out
+
+    def conv_ref(self, node, ref):
+        name = self.def_name(ref)
+        siblings = {k: v for k, v in node.items() if k != "$ref" and k in CONSTRAINT_KEYS}
+        if name is not None:
+            if not siblings or name in self.inlining:
+                self.use_def(name)
+                return {"$": name}
+            # "$ref" with constraints beside it: inline a copy with them applied
+            self.inlining.append(name)
+            merged = dict(self.raw_def(name))
+            merged.update(siblings)
+            try:
+                return self.conv(merged)
+            finally:
+                self.inlining.pop()
+        target = lookup_pointer(self.schema, ref)
+        if isinstance(target, dict) and ref not in self.inlining:
+            self.inlining.append(ref)
+            merged = dict(target)
+            merged.update(siblings)
+            try:
+                return self.conv(merged)
+            finally:
+                self.inlining.pop()
+        STATS.note("unresolved $ref", "%s %s" % (self.type_name, ref))
+        return {}
+
+    def add_relationship(self, rel, refs):
+        if isinstance(rel, dict) and isinstance(rel.get("typeName"), str):
+            entry = [rel["typeName"], rel.get("propertyPath") or ""]
+            if entry not in refs:
+                refs.append(entry)
+
+    def conv_alternative(self, alt):
+        if isinstance(alt, dict) and set(alt) == {"required"} and isinstance(alt["required"], list):
+            return sorted({r for r in alt["required"] if isinstance(r, str)})
+        return self.conv(alt)
+
+    def conv_alternatives(self, node, alts, formats, refs, out):
+        # Members that only name a format or relationship are annotations: the
+        # value may be any of them.  They constrain nothing, so the whole
+        # combinator reduces to the annotations.
+        if any(isinstance(a, dict) and a and set(a) <= {"format", "relationshipRef"} for a in alts):
+            for a in alts:
+                if not isinstance(a, dict):
+                    continue
+                if isinstance(a.get("format"), str) and a["format"] not in formats:
+                    formats.append(a["format"])
+                self.add_relationship(a.get("relationshipRef"), refs)
+                if set(a) - {"format", "relationshipRef"}:
+                    STATS.note("annotation combinator with constraints", self.type_name)
+            return None
+        # cfn-lint spells case-insensitive enums as anyOf [enum, pattern...].
+        if node.get("enumCaseInsensitive") and all(
+            isinstance(a, dict) and set(a) <= {"enum", "type", "pattern"} for a in alts
+        ):
+            values = list(out.get("e", []))
+            for a in alts:
+                for v in a.get("enum", []):
+                    if v not in values:
+                        values.append(v)
+            if values:
+                out["e"] = values
+                out["ci"] = 1
+                return None
+        return [self.conv_alternative(a) for a in alts]
+
+    def finish_annotations(self, out, formats, refs, node):
+        fmts = []
+        for f in formats:
+            if f not in fmts:
+                fmts.append(f)
+        for f in fmts:
+            if not is_aws_format(f):
+                continue
+            base, _, kind = f.rpartition(".")
+            if kind in ("Ids", "Names"):
+                # A list of ids: make sure each item carries the single form.
+                self.add_item_format(out, node, base + "." + kind[:-1])
+                continue
+            for entry in self.producers.get(f, []):
+                if entry not in refs:
+                    refs.append(list(entry))
+        if fmts:
+            out["f"] = fmts
+        if refs:
+            out["rf"] = refs
+
+    def add_item_format(self, out, node, single):
+        item = out.get("it")
+        if item is None:
+            return
+        if "$" in item:
+            raw_item = node.get("items")
+            if not isinstance(raw_item, dict):
+                return
+            if single in node_formats(self.schema, raw_item):
+                return
+            merged = dict(raw_item)
+            merged["format"] = single
+            out["it"] = self.conv(merged)
+            return
+        if single in item.get("f", []):
+            return
+        item.setdefault("f", []).append(single)
+        refs = item.setdefault("rf", [])
+        for entry in self.producers.get(single, []):
+            if entry not in refs:
+                refs.append(list(entry))
+        if not refs:
+            del item["rf"]
+
+    # -- whole type ---------------------------------------------------------
+    def convert(self):
+        s = self.schema
+        root = self.conv({k: v for k, v in s.items() if k in CONSTRAINT_KEYS})
+        root.pop("k", None)  # always an object
+        while self.pending:
+            name = self.pending.pop(0)
+            self.inlining.append(name)
+            self.defs[name] = self.conv(self.raw_def(name))
+            self.inlining.pop()
+        defs = optimize_definitions(root, self.defs)
+
+        rec = {}
+        rec.update(root)
+        if defs:
+            rec["d"] = defs
+        ro, ro_skipped = self.read_only_attributes()
+        if ro:
+            rec["a"] = ro
+        extra, prefixes = self.extra_attributes(set(ro))
+        if extra:
+            rec["ax"] = extra
+        if prefixes:
+            rec["ap"] = prefixes
+        co = [pointer_to_dotted(p) for p in s.get("createOnlyProperties") or []]
+        co = sorted({c for c in co if c})
+        if co:
+            rec["co"] = co
+        pi = [pointer_to_dotted(p) for p in s.get("primaryIdentifier") or []]
+        pi = [p for p in pi if p]
+        if pi:
+            rec["pi"] = pi
+        return rec
+
+    def raw_at(self, parts):
+        """Raw schema node of a property path (list of names), or None."""
+        node = self.schema
+        for part in parts:
+            node = raw_resolve(self.schema, node)
+            props = node.get("properties") if isinstance(node, dict) else None
+            if not isinstance(props, dict) or part not in props:
+                return None
+            node = props[part]
+        return raw_resolve(self.schema, node)
+
+    def leaves(self, parts, node, depth=0):
+        """GetAtt names under an object attribute: CloudFormation exposes the
+        scalar members of a read-only object as 'Parent.Member'."""
+        props = node.get("properties") if isinstance(node, dict) else None
+        if not isinstance(props, dict) or not props or depth > 8:
+            return [".".join(parts)]
+        out = []
+        for name in props:
+            sub = raw_resolve(self.schema, props[name])
+            out.extend(self.leaves(parts + [name], sub, depth + 1))
+        return out
+
+    def read_only_attributes(self):
+        names = set()
+        skipped = []
+        for p in self.schema.get("readOnlyProperties") or []:
+            dotted = pointer_to_dotted(p)
+            if not dotted:
+                continue
+            parts = dotted.split(".")
+            if "*" in parts:
+                # inside a list: not addressable with Fn::GetAtt
+                skipped.append(dotted)
+                STATS.note("read-only path inside a list (not a GetAtt)", "%s %s" % (self.type_name, dotted))
+                continue
+            node = self.raw_at(parts)
+            if node is None:
+                STATS.note("read-only path not in properties", "%s %s" % (self.type_name, dotted))
+                names.add(dotted)
+                continue
+            names.update(self.leaves(parts, node))
+        return sorted(names), skipped
+
+    def extra_attributes(self, ro):
+        """GetAtt names CloudFormation accepts beyond readOnlyProperties (per
+        cfn-lint's attribute tables), and attribute name prefixes."""
+        extra = set()
+        prefixes = set()
+        try:
+            from cfnlint.schema.manager import PROVIDER_SCHEMA_MANAGER as m
+            getatts = m.get_type_getatts(self.type_name, REGION)
+            keys = list(getatts.keys())
+        except Exception:  # pragma: no cover - depends on cfn-lint internals
+            keys = []
+        for key in keys:
+            if key == ".*":
+                prefixes.add("")
+                continue
+            if key.endswith("\\..*") and not re.search(r"[\\*\[\](){}+?|^$]", key[:-4]):
+                prefixes.add(key[:-4] + ".")
+                continue
+            if re.search(r"[\\*\[\](){}+?|^$]", key):
+                continue  # paths into lists etc.
+            if key in ro:
+                continue
+            node = self.raw_at(key.split("."))
+            if node is None:
+                continue
+            items = raw_resolve(self.schema, node.get("items")) if isinstance(node, dict) else None
+            if isinstance(items, dict) and ("properties" in items or items.get("type") in ("object", "array")):
+                continue  # list of objects: not a usable attribute
+            extra.add(key)
+        return sorted(extra), sorted(prefixes)
+
+
+# -- definition inlining -----------------------------------------------------
+
+def walk_shapes(shape, fn):
+    """Call fn on every shape nested in shape (not following "$")."""
+    if not isinstance(shape, dict):
+        return
+    fn(shape)
+    if "it" in shape:
+        walk_shapes(shape["it"], fn)
+    if "am" in shape:
+        walk_shapes(shape["am"], fn)
+    for sub in (shape.get("pp") or {}).values():
+        walk_shapes(sub, fn)
+    for _, sub in shape.get("mp") or []:
+        walk_shapes(sub, fn)
+    for key in ("o1", "a1", "all"):
+        for alt in shape.get(key) or []:
+            walk_shapes(alt, fn)
+
+
+def ref_counts(root, defs):
+    counts = Counter()
+
+    def fn(s):
+        if "$" in s:
+            counts[s["$"]] += 1
+
+    walk_shapes(root, fn)
+    for body in defs.values():
+        walk_shapes(body, fn)
+    return counts
+
+
+def direct_refs(shape):
+    out = set()
+    walk_shapes(shape, lambda s: out.add(s["$"]) if "$" in s else None)
+    return out
+
+
+def recursive_defs(defs):
+    graph = {n: direct_refs(b) for n, b in defs.items()}
+    rec = set()
+    for start in graph:
+        seen = set()
+        stack = list(graph[start])
+        while stack:
+            n = stack.pop()
+            if n == start:
+                rec.add(start)
+                break
+            if n in seen or n not in graph:
+                continue
+            seen.add(n)
+            stack.extend(graph[n])
+    return rec
+
+
+def dumps(obj):
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def substitute(shape, chosen, defs):
+    """Copy of shape with {"$": n} for n in chosen replaced by the body."""
+    if not isinstance(shape, dict):
+        return shape
+    if "$" in shape and shape["$"] in chosen:
+        return substitute(defs[shape["$"]], chosen, defs)
+    out = dict(shape)
+    if "it" in out:
+        out["it"] = substitute(out["it"], chosen, defs)
+    if "am" in out:
+        out["am"] = substitute(out["am"], chosen, defs)
+    if "pp" in out:
+        out["pp"] = {k: substitute(v, chosen, defs) for k, v in out["pp"].items()}
+    if "mp" in out:
+        out["mp"] = [[p, substitute(v, chosen, defs)] for p, v in out["mp"]]
+    for key in ("o1", "a1", "all"):
+        if key in out:
+            out[key] = [substitute(a, chosen, defs) for a in out[key]]
+    return out
+
+
+def optimize_definitions(root, defs):
+    """Inline definitions where that makes the record smaller; keep recursive
+    and widely shared ones named.  Mutates root in place; returns the kept
+    definitions."""
+    defs = dict(defs)
+    rec = recursive_defs(defs)
+    for _ in range(64):
+        counts = ref_counts(root, defs)
+        for name in [n for n in defs if counts[n] == 0]:
+            del defs[name]
+        chosen = set()
+        for name in sorted(defs):
+            if name in rec:
+                continue
+            size = len(dumps(defs[name]))
+            c = counts[name]
+            named = size + len(name) + 4 + c * (len(name) + 8)
+            if c * size <= named:
+                chosen.add(name)
+        if not chosen:
+            break
+        new_root = substitute(root, chosen, defs)
+        root.clear()
+        root.update(new_root)
+        defs = {n: substitute(b, chosen, defs) for n, b in defs.items() if n not in chosen}
+    return defs
+
+
+# -- driver ------------------------------------------------------------------
+
+def load_schemas():
+    from cfnlint.schema.manager import PROVIDER_SCHEMA_MANAGER as m
+
+    types = sorted(set(m.get_resource_types(REGION)))
+    return {t: copy.deepcopy(m.get_resource_schema(REGION, t).schema) for t in types}
+
+
+def generate():
+    schemas = load_schemas()
+    producers = build_producers(schemas)
+    lines = []
+    header = {
+        "cfn_lint": importlib.metadata.version("cfn-lint"),
+        "format": FORMAT_VERSION,
+        "region": REGION,
+        "types": len(schemas),
+    }
+    lines.append(dumps(header))
+    for type_name in sorted(schemas):
+        rec = TypeConverter(type_name, schemas[type_name], producers).convert()
+        body = dumps(rec)
+        lines.append('{"t":%s%s%s' % (json.dumps(type_name), "," if body != "{}" else "", body[1:]))
+    return "\n".join(lines) + "\n", len(schemas)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-o", "--output", default=DEFAULT_OUT, help="output file (default: %(default)s)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print what was left out")
+    args = ap.parse_args(argv)
+
+    start = time.monotonic()
+    text, count = generate()
+    data = text.encode("utf-8")
+    out_dir = os.path.dirname(os.path.abspath(args.output))
+    os.makedirs(out_dir, exist_ok=True)
+    tmp = args.output + ".tmp"
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, args.output)
+    elapsed = time.monotonic() - start
+    if args.verbose:
+        for what in sorted(STATS.c):
+            print("note: %s: %d (e.g. %s)" % (what, STATS.c[what], ", ".join(STATS.examples[what])), file=sys.stderr)
+    print("wrote %s: %d types, %d bytes (%.2f MB) in %.1f s"
+          % (os.path.relpath(args.output), count, len(data), len(data) / 1e6, elapsed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
