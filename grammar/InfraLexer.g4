@@ -50,6 +50,7 @@ LINE_COMMENT: ( '//' | '#' ) ~[\r\n]* -> channel(HIDDEN) ;
 BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN) ;
 UNTERMINATED_COMMENT: '/*' ( ~[*] | '*'+ ~[*/] )* '*'* EOF ;
 WS          : [ \t\r\n\f]+ -> channel(HIDDEN) ;
+SINGLE_QUOTED: '\'' ~['\r\n]* '\'' ;
 ERROR_CHAR  : . ;
 
 fragment IDENT_F : [a-zA-Z_] [a-zA-Z0-9_]* ;

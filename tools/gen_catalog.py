@@ -708,7 +708,7 @@ def main(argv=None):
     elapsed = time.monotonic() - start
     if args.verbose:
         for what in sorted(STATS.c):
-            print("note: %s: %d (e.g. %s)" % (what, STATS.c[what], ", ".join(STATS.examples[what])), file=sys.stderr)
+            print("note: %s: %d (e.g. %s)" % (what, STATS.c[what], ", ".join(STATS.examples[what])))
     print("wrote %s: %d types, %d bytes (%.2f MB) in %.1f s"
           % (os.path.relpath(args.output), count, len(data), len(data) / 1e6, elapsed))
     return 0

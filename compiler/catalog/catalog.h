@@ -155,8 +155,9 @@ class Catalog {
   // The catalog embedded in the library.
   static const Catalog& builtin();
 
-  // A catalog over caller-owned JSON-lines text (same format as the embedded
-  // one); `data` must outlive the Catalog.  Mostly for tests.
+  // A catalog over caller-owned JSON-lines text in the format of the embedded
+  // one (docs/catalog.md; entry lines sorted by type name, which find()
+  // relies on).  `data` must outlive the Catalog.  Mostly for tests.
   explicit Catalog(std::string_view data);
   ~Catalog();
   Catalog(const Catalog&) = delete;

@@ -104,12 +104,11 @@ int main(int argc, char** argv) {
     o.format = format == "json" ? infrac::driver::Format::Json : infrac::driver::Format::Yaml;
     auto r = run(o);
     if (r->ok()) {
-      std::string error;
       if (output.empty()) {
         std::cout << r->output;
         std::cout.flush();
-      } else if (!infrac::cli::write_atomically(output, r->output, error)) {
-        r->diags.report(infrac::diag::Kind::OutputNotWritable, infrac::Span{}, {output, error});
+      } else {
+        infrac::driver::write_output(output, r->output, r->diags);
       }
     }
     return report(*r, build_opts);

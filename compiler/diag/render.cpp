@@ -1,5 +1,7 @@
 #include "diag/render.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace infrac::diag {
@@ -47,12 +49,34 @@ void snippet(std::string& out, const Span& span, const SourceManager& sm, const 
     uint32_t line_chars = count_code_points(line);
     width = line_chars >= start.col ? line_chars - start.col + 1 : 1;
   }
+  // A very long line is shown as a window around the caret.
+  std::string shown = printable(line);
+  uint32_t col = start.col;
+  const uint32_t kWindow = 60;
+  if (count_code_points(shown) > 2 * kWindow + 20) {
+    size_t from = 0, cps = 0;
+    uint32_t skip = col > kWindow ? col - kWindow : 0;
+    while (from < shown.size() && cps < skip) {
+      ++from;
+      while (from < shown.size() && (static_cast<unsigned char>(shown[from]) & 0xC0) == 0x80) ++from;
+      ++cps;
+    }
+    size_t to = from;
+    for (uint32_t n = 0; to < shown.size() && n < 2 * kWindow; ++n) {
+      ++to;
+      while (to < shown.size() && (static_cast<unsigned char>(shown[to]) & 0xC0) == 0x80) ++to;
+    }
+    std::string window = (skip > 0 ? "..." : "") + shown.substr(from, to - from) + (to < shown.size() ? "..." : "");
+    col = col - skip + (skip > 0 ? 3 : 0);
+    width = std::min<uint32_t>(width, 2 * kWindow - (col - 1) + 3);
+    shown = std::move(window);
+  }
   out += st.blue(); out += pad; out += " |"; out += st.reset(); out += "\n";
   out += st.blue(); out += num; out += " |"; out += st.reset();
-  if (!line.empty()) { out += ' '; out += printable(line); }
+  if (!shown.empty()) { out += ' '; out += shown; }
   out += "\n";
   out += st.blue(); out += pad; out += " |"; out += st.reset(); out += ' ';
-  out += std::string(start.col - 1, ' ');
+  out += std::string(col - 1, ' ');
   out += colour;
   out += '^';
   if (width > 1) out += std::string(width - 1, '~');

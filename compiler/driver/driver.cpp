@@ -1,6 +1,8 @@
 #include "driver/driver.h"
 
+#include <fcntl.h>
 #include <pthread.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -28,6 +30,11 @@ bool read_source(const std::string& path, Result& r, std::string& text) {
   }
   if (S_ISDIR(st.st_mode)) {
     r.diags.report(diag::Kind::FileIsDirectory, Span{}, {path}).help("name a `.infra` file inside it");
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    // A pipe or a device could block forever or never end.
+    r.diags.report(diag::Kind::FileUnreadable, Span{}, {path, "it is not a regular file"});
     return false;
   }
   if (static_cast<uint64_t>(st.st_size) > kMaxSourceBytes) {
@@ -75,6 +82,41 @@ std::unique_ptr<Result> compile(const Options& options) {
   if (r->diags.has_errors() || !options.emit) return r;
   r->output = options.format == Format::Json ? emit::to_json(tmpl) : emit::to_yaml(tmpl);
   return r;
+}
+
+bool write_output(const std::string& path, const std::string& text, diag::Engine& diags) {
+  std::string error;
+  bool ok = write_atomically(path, text, error);
+  if (!ok) diags.report(diag::Kind::OutputNotWritable, Span{}, {path, error});
+  return ok;
+}
+
+bool write_atomically(const std::string& path, const std::string& text, std::string& error) {
+  std::string tmp = path + ".tmp.XXXXXX";
+  int fd = ::mkstemp(tmp.data());
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return false;
+    }
+    done += static_cast<size_t>(n);
+  }
+  ::fchmod(fd, 0644);
+  if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    error = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  return true;
 }
 
 void run_with_large_stack(void (*fn)(void*), void* arg) {

@@ -31,6 +31,12 @@ struct Result {
 
 std::unique_ptr<Result> compile(const Options& options);
 
+// Writes `text` to a temporary file beside `path` and renames it over `path`, so that a
+// reader never sees a half-written file and a failure leaves the old file untouched.
+// Reports E0107 and returns false when it cannot.
+bool write_output(const std::string& path, const std::string& text, diag::Engine& diags);
+bool write_atomically(const std::string& path, const std::string& text, std::string& error);
+
 // Runs `fn` on a thread with a large stack, so that deep but legal input cannot overflow.
 void run_with_large_stack(void (*fn)(void*), void* arg);
 

@@ -45,7 +45,7 @@ Val call(std::string_view fn, std::vector<Val> args, Span span) {
 
 Val Checker::eval_call(const ast::Expr& e, Stage stage) {
   Val v = call_function(e, stage);
-  if (v.kind == ValKind::Call) return deploy_time_here(e, stage, v, "this value");
+  if (v.kind == ValKind::Call) return deploy_time_here(e, stage, v);
   return v;
 }
 
@@ -61,7 +61,7 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
   }
   if (e.items.size() < spec->min_args || e.items.size() > spec->max_args) {
     diags_.report(diag::Kind::FunctionArity, e.span,
-                  {spec->name, std::string(spec->usage), std::to_string(e.items.size()) + " arguments"});
+                  {spec->name, std::string(spec->usage), std::to_string(e.items.size()) + (e.items.size() == 1 ? " argument" : " arguments")});
     return Val::error();
   }
   std::vector<Val> args;

@@ -61,7 +61,7 @@ class Checker {
   Val call_function(const ast::Expr& e, Stage stage);
   Val eval_let(int index, const ast::Expr& use);
   Val attribute(int resource, const std::string& path, const ast::Expr& at);
-  Val deploy_time_here(const ast::Expr& e, Stage stage, const Val& v, std::string_view what);
+  Val deploy_time_here(const ast::Expr& e, Stage stage, const Val& v);
   bool to_string_piece(const Val& v, std::string& out);
   void note_reference(int resource);
 
@@ -75,6 +75,15 @@ class Checker {
   std::vector<LetState> lets_;
   std::vector<std::string> let_stack_;  // names being evaluated, for cycle messages
   int current_resource_ = -1;           // whose properties are being evaluated
+  std::string why_ = "this value";      // what needs a compile-time value, for messages
+
+  // Names what needs a compile-time value while it is being evaluated.
+  struct Why {
+    Why(Checker& c, std::string what) : c_(c), saved_(std::move(c.why_)) { c.why_ = std::move(what); }
+    ~Why() { c_.why_ = std::move(saved_); }
+    Checker& c_;
+    std::string saved_;
+  };
 };
 
 }  // namespace infrac::sema

@@ -54,9 +54,9 @@ Val Checker::eval(const ast::Expr& e, Stage stage) {
   return Val::error();
 }
 
-Val Checker::deploy_time_here(const ast::Expr& e, Stage stage, const Val& v, std::string_view what) {
+Val Checker::deploy_time_here(const ast::Expr& e, Stage stage, const Val& v) {
   if (stage != Stage::CompileTime) return v;
-  diags_.report(diag::Kind::DeployTimeNotAllowed, e.span, {std::string(what), describe(v) + " is known only at deploy time"});
+  diags_.report(diag::Kind::DeployTimeNotAllowed, e.span, {why_, describe(v) + " is known only at deploy time"});
   return Val::error();
 }
 
@@ -69,7 +69,7 @@ Val Checker::eval_name(const ast::Expr& e, Stage stage) {
       v.kind = name == "AWS::NoValue" ? ValKind::NoValue : ValKind::Pseudo;
       v.text = name;
       v.span = e.span;
-      return deploy_time_here(e, stage, v, "this value");
+      return deploy_time_here(e, stage, v);
     }
     auto b = diags_.report(diag::Kind::UnknownName, e.span, {name});
     if (auto m = diag::closest(name, pseudo)) b.help("did you mean the pseudo parameter `" + *m + "`?");
@@ -93,7 +93,7 @@ Val Checker::eval_name(const ast::Expr& e, Stage stage) {
       v.span = e.span;
       if (stage == Stage::CompileTime) {
         diags_.report(diag::Kind::DeployTimeNotAllowed, e.span,
-                      {"this value", "the parameter `" + name + "` is known only at deploy time"})
+                      {why_, "the parameter `" + name + "` is known only at deploy time"})
             .note(s.decl->name_span, "declared here");
         return Val::error();
       }
@@ -156,7 +156,7 @@ Val Checker::eval_member(const ast::Expr& e, Stage stage) {
       for (auto c = chain.rbegin(); c != chain.rend(); ++c) path += (path.empty() ? "" : ".") + (*c)->text;
       Val v = attribute(it->second.index, path, e);
       if (v.is_error()) return v;
-      return deploy_time_here(e, stage, v, "this value");
+      return deploy_time_here(e, stage, v);
     }
   }
   Val base = eval(*e.lhs, stage);
@@ -348,7 +348,11 @@ Val Checker::eval_binary(const ast::Expr& e, Stage stage) {
 }
 
 Val Checker::eval_conditional(const ast::Expr& e, Stage stage) {
-  Val c = eval(*e.lhs, Stage::CompileTime);
+  Val c;
+  {
+    Why why(*this, "the condition of `? :`");
+    c = eval(*e.lhs, Stage::CompileTime);
+  }
   if (c.is_error()) return c;
   if (c.kind != ValKind::Bool) {
     diags_.report(diag::Kind::TypeMismatch, e.lhs->span, {"a bool as the condition", describe(c)});

@@ -139,6 +139,7 @@ void Checker::check_param(const ast::Decl& d, Param& p) {
   }
 
   if (!d.value) return;
+  Why why(*this, "the default of parameter `" + d.name + "`");
   Val def = eval(*d.value, Stage::CompileTime);
   if (def.is_error()) return;
   std::string shown;  // the default as CloudFormation sees it

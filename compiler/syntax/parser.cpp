@@ -53,6 +53,15 @@ LexResult lex(InfraLexer& lexer, FileId file, const OffsetMap& offsets, diag::En
         r.ok = false;
         break;
       }
+      case InfraLexer::SINGLE_QUOTED: {
+        std::string text = t->getText();
+        std::string inner = text.substr(1, text.size() - 2);
+        diags.report(diag::Kind::UnexpectedCharacter, span_of(t), {"'"})
+            .label("strings are written in double quotes")
+            .help("write \"" + inner + "\"");
+        r.ok = false;
+        break;
+      }
       case InfraLexer::UNTERMINATED_COMMENT: {
         Span s = span_of(t);
         s.end = s.begin + 2;

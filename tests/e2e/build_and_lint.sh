@@ -42,6 +42,7 @@ if [ ! -f "$source_file" ]; then
 fi
 
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/infrac-e2e.XXXXXX") || exit 1
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() { rm -rf "$workdir"; }
 trap cleanup EXIT
 trap 'exit 130' INT

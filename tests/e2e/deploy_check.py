@@ -68,8 +68,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, List, Optional, Set
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional, Set
 
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -498,7 +498,6 @@ class Results:
     passed: int = 0
     failed: int = 0
     from_template: int = 0
-    lines: List[str] = field(default_factory=list)
 
     def check(self, condition: bool, message: str, detail: str = "",
               source: Optional[str] = None) -> bool:
@@ -521,6 +520,8 @@ class SsmLab:
     """The SSM Session Manager architecture of the seed article."""
     endpoint_services: tuple = ("ssm", "ec2messages", "ssmmessages")
     exact_endpoints: bool = True        # no other interface endpoints in the VPC
+    public_subnets: int = 1
+    private_subnets: int = 1
     https_port: int = 443
     ssh_port: int = 22
     managed_policy: str = "AmazonSSMManagedInstanceCore"
@@ -594,8 +595,9 @@ def check_ssm_architecture(dep: Deployment, lab: SsmLab, results: Results) -> No
         s = dep.subnets[subnet_id]
         return "%s (%s, %s)" % (subnet_id, s.get("CidrBlock"), s.get("AvailabilityZone"))
 
-    check(len(public) == 1, "exactly one public subnet (routed to the internet gateway)",
-          "public: %s" % ", ".join(s for s, _ in public))
+    check(len(public) == lab.public_subnets,
+          "%d public subnet(s) (default route to an internet gateway)" % lab.public_subnets,
+          "public: %s" % (", ".join(s for s, _ in public) or "none"))
     for subnet_id, table in public:
         routes = dep.default_routes(table.value)
         gateways = [r.get("GatewayId") for r in routes]
@@ -603,8 +605,9 @@ def check_ssm_architecture(dep: Deployment, lab: SsmLab, results: Results) -> No
               "public subnet %s uses route table %s with 0.0.0.0/0 -> %s"
               % (describe_subnet(subnet_id), table.value, ", ".join(map(str, gateways))),
               "default routes: %s; attached gateways: %s" % (routes, dep.igws), table.source)
-    check(len(private) >= 1, "a private subnet (no route to an internet gateway)",
-          "subnets: %s" % ", ".join(sorted(dep.subnets)))
+    check(len(private) == lab.private_subnets,
+          "%d private subnet(s) (no route to an internet gateway)" % lab.private_subnets,
+          "private: %s" % (", ".join(s for s, _ in private) or "none"))
     private_ids = {s for s, _ in private}
     public_ids = {s for s, _ in public}
     for subnet_id, table in private:
