@@ -55,8 +55,8 @@ def header(n, mixed):
     ]
     if mixed:
         out += [
-            '@allowed(["python3.11", "python3.12", "python3.13"])',
-            'param runtime: string = "python3.12"',
+            '@allowed(["python3.12", "python3.13", "python3.14"])',
+            'param runtime: string = "python3.13"',
             "",
             '@description("Days to keep function logs")',
             "param retention_days: number = 14",
@@ -250,6 +250,7 @@ resource sg_{g}: AWS::EC2::SecurityGroup {{
 """
     yield f"bucket_{g}", f"""\
 @deletion_policy("Retain")
+@update_replace_policy("Retain")
 resource bucket_{g}: AWS::S3::Bucket {{
   BucketName = "${{prefix}}-${{env}}-data-{g}-${{AWS::AccountId}}"
   VersioningConfiguration = {{ Status = "Enabled" }}

@@ -91,6 +91,16 @@ struct Malformed : std::runtime_error {
 
 constexpr int kMaxDepth = 256;
 
+// The catalog's keys are 1-3 characters: pack them into an int to switch on.
+// Longer keys map to 0 (never a known key).
+constexpr std::uint32_t key_code(std::string_view key) {
+  if (key.empty() || key.size() > 3) return 0;
+  std::uint32_t code = 0;
+  for (std::size_t i = 0; i < key.size(); ++i)
+    code |= static_cast<std::uint32_t>(static_cast<unsigned char>(key[i])) << (8 * i);
+  return code;
+}
+
 class Reader {
  public:
   explicit Reader(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
@@ -123,11 +133,11 @@ class Reader {
   std::string_view string_view(std::string& scratch) {
     expect('"');
     const char* start = p_;
-    while (p_ < end_ && *p_ != '"' && *p_ != '\\') {
-      if (static_cast<unsigned char>(*p_) < 0x20) throw Malformed("control character in string");
-      ++p_;
-    }
-    if (p_ == end_) throw Malformed("unterminated string");
+    const void* quote = std::memchr(p_, '"', static_cast<std::size_t>(end_ - p_));
+    if (!quote) throw Malformed("unterminated string");
+    const char* q = static_cast<const char*>(quote);
+    const void* backslash = std::memchr(p_, '\\', static_cast<std::size_t>(q - p_));
+    p_ = backslash ? static_cast<const char*>(backslash) : q;
     if (*p_ == '"') {
       std::string_view v(start, static_cast<std::size_t>(p_ - start));
       ++p_;
@@ -465,121 +475,80 @@ class Builder {
   }
 
   void shape_member(Shape& s, std::string_view key, int depth) {
-    // Keys are short; switch on the first character to keep this cheap.
-    switch (key.empty() ? '\0' : key[0]) {
-      case 'k':
-        if (key == "k") {
-          std::string scratch;
-          for (char c : in_.string_view(scratch)) {
-            switch (c) {
-              case 's': s.kinds |= kString; break;
-              case 'i': s.kinds |= kInteger; break;
-              case 'n': s.kinds |= kNumber; break;
-              case 'b': s.kinds |= kBoolean; break;
-              case 'o': s.kinds |= kObject; break;
-              case 'a': s.kinds |= kArray; break;
-              case 'z': s.kinds |= kNull; break;
-              default: throw Malformed("unknown kind letter");
-            }
+    switch (key_code(key)) {
+      case key_code("k"): {
+        std::string scratch;
+        for (char c : in_.string_view(scratch)) {
+          switch (c) {
+            case 's': s.kinds |= kString; break;
+            case 'i': s.kinds |= kInteger; break;
+            case 'n': s.kinds |= kNumber; break;
+            case 'b': s.kinds |= kBoolean; break;
+            case 'o': s.kinds |= kObject; break;
+            case 'a': s.kinds |= kArray; break;
+            case 'z': s.kinds |= kNull; break;
+            default: throw Malformed("unknown kind letter");
           }
-          return;
         }
-        break;
-      case 'e':
-        if (key == "e") {
-          in_.array([&] { s.enum_values.push_back(in_.scalar(depth)); });
-          return;
-        }
-        if (key == "emn") return void(s.exclusive_minimum = in_.number());
-        if (key == "emx") return void(s.exclusive_maximum = in_.number());
-        break;
-      case 'c':
-        if (key == "ci") return void(s.enum_case_insensitive = in_.boolean_like());
-        break;
-      case 'p':
-        if (key == "pt") return void(s.pattern = in_.string());
-        if (key == "pp") {
-          in_.object([&](std::string_view name) { s.properties.push_back({std::string(name), shape(depth + 1)}); });
-          if (!std::is_sorted(s.properties.begin(), s.properties.end(),
-                              [](const Property& a, const Property& b) { return a.name < b.name; })) {
-            std::stable_sort(s.properties.begin(), s.properties.end(),
-                             [](const Property& a, const Property& b) { return a.name < b.name; });
-          }
-          return;
-        }
-        break;
-      case 'n':
-        if (key == "nl") return void(s.min_length = in_.count());
-        if (key == "ni") return void(s.min_items = in_.count());
-        if (key == "np") return void(s.min_properties = in_.count());
-        break;
-      case 'x':
-        if (key == "x") return void(s.additional_properties = in_.boolean_like());
-        if (key == "xl") return void(s.max_length = in_.count());
-        if (key == "xi") return void(s.max_items = in_.count());
-        if (key == "xp") return void(s.max_properties = in_.count());
-        break;
-      case 'm':
-        if (key == "mn") return void(s.minimum = in_.number());
-        if (key == "mx") return void(s.maximum = in_.number());
-        if (key == "mo") return void(s.multiple_of = in_.number());
-        if (key == "mp") {
-          in_.array([&] {
-            in_.expect('[');
-            std::string pattern = in_.string();
-            in_.expect(',');
-            s.pattern_properties.push_back({std::move(pattern), shape(depth + 1)});
-            in_.expect(']');
-          });
-          return;
-        }
-        break;
-      case 'f':
-        if (key == "f") return void(s.formats = in_.string_list());
-        break;
-      case 'r':
-        if (key == "rf") {
-          in_.array([&] {
-            in_.expect('[');
-            Ref r;
-            r.type_name = in_.string();
-            in_.expect(',');
-            r.property_path = in_.string();
-            in_.expect(']');
-            s.refs.push_back(std::move(r));
-          });
-          return;
-        }
-        if (key == "rq") return void(s.required = in_.string_list());
-        if (key == "rx") return void(s.required_xor = in_.string_list());
-        if (key == "ror") return void(s.required_or = in_.string_list());
-        break;
-      case 'i':
-        if (key == "it") return void(s.items = shape(depth + 1));
-        break;
-      case 'u':
-        if (key == "u") return void(s.unique_items = in_.boolean_like());
-        break;
-      case 'a':
-        if (key == "am") {
-          s.additional_shape = shape(depth + 1);
-          s.additional_properties = true;
-          return;
-        }
-        if (key == "a1") return void(s.any_of = alternatives(depth));
-        if (key == "all") return void(s.all_of = alternatives(depth));
-        break;
-      case 'o':
-        if (key == "o1") return void(s.one_of = alternatives(depth));
-        break;
-      case 'd':
-        if (key == "dr") return void(s.dependent_required = dependencies());
-        if (key == "dx") return void(s.dependent_excluded = dependencies());
-        break;
-      default:
-        break;
+        return;
+      }
+      case key_code("e"): return in_.array([&] { s.enum_values.push_back(in_.scalar(depth)); });
+      case key_code("emn"): return void(s.exclusive_minimum = in_.number());
+      case key_code("emx"): return void(s.exclusive_maximum = in_.number());
+      case key_code("ci"): return void(s.enum_case_insensitive = in_.boolean_like());
+      case key_code("pt"): return void(s.pattern = in_.string());
+      case key_code("pp"): {
+        in_.object([&](std::string_view name) { s.properties.push_back({std::string(name), shape(depth + 1)}); });
+        auto by_name = [](const Property& a, const Property& b) { return a.name < b.name; };
+        if (!std::is_sorted(s.properties.begin(), s.properties.end(), by_name))
+          std::stable_sort(s.properties.begin(), s.properties.end(), by_name);
+        return;
+      }
+      case key_code("nl"): return void(s.min_length = in_.count());
+      case key_code("ni"): return void(s.min_items = in_.count());
+      case key_code("np"): return void(s.min_properties = in_.count());
+      case key_code("x"): return void(s.additional_properties = in_.boolean_like());
+      case key_code("xl"): return void(s.max_length = in_.count());
+      case key_code("xi"): return void(s.max_items = in_.count());
+      case key_code("xp"): return void(s.max_properties = in_.count());
+      case key_code("mn"): return void(s.minimum = in_.number());
+      case key_code("mx"): return void(s.maximum = in_.number());
+      case key_code("mo"): return void(s.multiple_of = in_.number());
+      case key_code("mp"):
+        return in_.array([&] {
+          in_.expect('[');
+          std::string pattern = in_.string();
+          in_.expect(',');
+          s.pattern_properties.push_back({std::move(pattern), shape(depth + 1)});
+          in_.expect(']');
+        });
+      case key_code("f"): return void(s.formats = in_.string_list());
+      case key_code("rf"):
+        return in_.array([&] {
+          in_.expect('[');
+          Ref r;
+          r.type_name = in_.string();
+          in_.expect(',');
+          r.property_path = in_.string();
+          in_.expect(']');
+          s.refs.push_back(std::move(r));
+        });
+      case key_code("rq"): return void(s.required = in_.string_list());
+      case key_code("rx"): return void(s.required_xor = in_.string_list());
+      case key_code("ror"): return void(s.required_or = in_.string_list());
+      case key_code("it"): return void(s.items = shape(depth + 1));
+      case key_code("u"): return void(s.unique_items = in_.boolean_like());
+      case key_code("am"):
+        s.additional_shape = shape(depth + 1);
+        s.additional_properties = true;
+        return;
+      case key_code("a1"): return void(s.any_of = alternatives(depth));
+      case key_code("all"): return void(s.all_of = alternatives(depth));
+      case key_code("o1"): return void(s.one_of = alternatives(depth));
+      case key_code("dr"): return void(s.dependent_required = dependencies());
+      case key_code("dx"): return void(s.dependent_excluded = dependencies());
+      default: return in_.skip(depth);  // unknown key: newer data, older reader
     }
-    in_.skip(depth);  // unknown key: newer data, older reader
   }
 
   // Follow a dotted path ("Endpoint.Address") through object properties.

@@ -28,8 +28,11 @@ Lists are compared in order (DependsOn excepted: a set).
 Logical IDs may differ between the two templates: --map REF=ACTUAL (repeatable)
 or --map-file FILE (lines `REF=ACTUAL` or `REF: ACTUAL`, `#` comments, or a
 JSON/YAML object) say which ACTUAL ID stands for which REFERENCE ID; IDs not
-mapped are matched by name. References inside ACTUAL (Ref, GetAtt, ${} in Sub,
-DependsOn) are renamed through the same mapping before comparing.
+mapped are matched by name, and, failing that, by name ignoring case when that
+finds exactly one resource or parameter of the same Type (`VPC` = `Vpc`,
+`SSMEndpoint` = `SsmEndpoint`; printed as a note; --exact-ids turns this off).
+References inside ACTUAL (Ref, GetAtt, ${} in Sub, DependsOn) are renamed
+through the same mapping before comparing.
 
 Exit status: 0 the templates match, 1 differences found (listed), 2 usage or
 load error.
@@ -488,9 +491,34 @@ def _depends_on(resource: Dict[str, Any], rename: Rename) -> List[str]:
 RESOURCE_ATTRIBUTES = ("Condition", "DeletionPolicy", "UpdateReplacePolicy")
 
 
+def _match_ignoring_case(reference: Dict[str, Any], actual: Dict[str, Any],
+                         mapping: Dict[str, str], report: Report) -> Dict[str, str]:
+    """Add REF=ACTUAL for IDs that differ only in case (same section and Type)."""
+    mapping = dict(mapping)
+    for section in ("Parameters", "Resources"):
+        ref_items = reference.get(section) or {}
+        act_items = actual.get(section) or {}
+        taken = set(mapping.values()) | {n for n in ref_items if n in act_items}
+        for name, item in ref_items.items():
+            if name in mapping or name in act_items or not isinstance(item, dict):
+                continue
+            candidates = [n for n, other in act_items.items()
+                          if n.lower() == name.lower() and n not in taken and n not in ref_items
+                          and isinstance(other, dict) and other.get("Type") == item.get("Type")]
+            if len(candidates) == 1:
+                mapping[name] = candidates[0]
+                taken.add(candidates[0])
+                report.notes.append("%s.%s: matched %s in actual (logical IDs differ in case)"
+                                    % (section, name, candidates[0]))
+    return mapping
+
+
 def compare_templates(reference: Dict[str, Any], actual: Dict[str, Any],
-                      mapping: Dict[str, str], strict: bool = False) -> Report:
+                      mapping: Dict[str, str], strict: bool = False,
+                      ignore_case: bool = True) -> Report:
     report = Report(strict)
+    if ignore_case:
+        mapping = _match_ignoring_case(reference, actual, mapping, report)
     inverse: Dict[str, str] = {}
     for ref_id, act_id in mapping.items():
         if act_id in inverse:
@@ -646,6 +674,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help="file of REF=ACTUAL lines (or a JSON object)")
     parser.add_argument("--strict", action="store_true",
                         help="treat anything extra in ACTUAL as a difference")
+    parser.add_argument("--exact-ids", action="store_true",
+                        help="do not match logical IDs that differ only in case")
     parser.add_argument("--no-notes", action="store_true", help="do not print notes")
     args = parser.parse_args(argv)
 
@@ -658,7 +688,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             mapping[left] = right
         reference = load_template(args.reference)
         actual = load_template(args.actual)
-        report = compare_templates(reference, actual, mapping, strict=args.strict)
+        report = compare_templates(reference, actual, mapping, strict=args.strict,
+                                   ignore_case=not args.exact_ids)
     except TemplateError as exc:
         print("error: %s" % exc, file=sys.stderr)
         return 2

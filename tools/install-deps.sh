@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages infrac needs to build and test, when any is missing.
+# Runs as root (apt-get) or through sudo; does nothing when everything is there.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config
+  antlr4 default-jre-headless libantlr4-runtime-dev
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev catch2
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The test oracles (cfn-lint, moto_server, the aws CLI) come with machines of this kind;
+# tests that need them skip without them, except under CI, where they fail.
+for tool in cfn-lint moto_server aws; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "install-deps: note: \`$tool\` is not installed; the end-to-end tests that need it will be skipped" >&2
+  fi
+done

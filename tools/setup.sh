@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Set-up and the main job: installs what is missing, builds infrac, and compiles the
+# article's lab (examples/article.infra) into out/article.yaml.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tools/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build --target infrac
+mkdir -p out
+build/compiler/infrac build examples/article.infra -o out/article.yaml
+echo "setup: wrote out/article.yaml"
+echo "setup: the compiler is build/compiler/infrac; try \`build/compiler/infrac --help\`"
