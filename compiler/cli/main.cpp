@@ -3,12 +3,14 @@
 // input, 2 usage errors.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
+#include "cli/explain.h"
 #include "cli/output.h"
 #include "diag/render.h"
 #include "driver/driver.h"
@@ -81,9 +83,19 @@ int main(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "Check a program and print its diagnostics; write nothing");
   add_common(check, check_opts);
 
+  Common tmpl_opts;
+  std::vector<std::string> templates;
+  CLI::App* check_template = app.add_subcommand(
+      "check-template", "Check existing CloudFormation templates against the resource schemas infrac checks programs with");
+  check_template->add_option("files", templates, "CloudFormation templates (YAML or JSON)")->required();
+  check_template->add_option("--color", tmpl_opts.color, "Colour diagnostics: auto (on a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
   std::string code;
-  CLI::App* explain = app.add_subcommand("explain", "Explain a diagnostic code, such as E0401");
-  explain->add_option("code", code, "The diagnostic code")->required();
+  bool list_codes = false;
+  CLI::App* explain = app.add_subcommand("explain", "Explain a diagnostic code, such as E0401, or list them all");
+  explain->add_option("code", code, "The diagnostic code, in any case (E0401 or e0401); none lists them all");
+  explain->add_flag("--list", list_codes, "List every diagnostic code with its title");
 
   try {
     app.parse(argc, argv);
@@ -120,6 +132,18 @@ int main(int argc, char** argv) {
     auto r = run(o);
     return report(*r, check_opts);
   }
-  if (explain->parsed()) return infrac::cli::explain(code);
+  if (check_template->parsed()) {
+    int status = 0;
+    for (const std::string& t : templates) {
+      struct TJob { const std::string* path; std::unique_ptr<infrac::driver::Result> r; } job{&t, nullptr};
+      infrac::driver::run_with_large_stack([](void* p) {
+        auto* j = static_cast<TJob*>(p);
+        j->r = infrac::driver::check_template(*j->path);
+      }, &job);
+      status = std::max(status, report(*job.r, tmpl_opts));
+    }
+    return status;
+  }
+  if (explain->parsed()) return infrac::cli::explain(code, list_codes);
   return 2;
 }

@@ -1,11 +1,4 @@
-// What the CLI does besides compiling: explaining a diagnostic code.
+// What the CLI does besides compiling. (`infrac explain` is in cli/explain.h.)
 #pragma once
 
-#include <string>
-
-namespace infrac::cli {
-
-// Prints what a diagnostic code means; 0 when known, 2 otherwise.
-int explain(const std::string& code);
-
-}  // namespace infrac::cli
+namespace infrac::cli {}  // namespace infrac::cli

@@ -11,9 +11,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "cfn/template_reader.h"
 #include "emit/emitters.h"
 #include "ir/lower.h"
 #include "sema/check.h"
+#include "sema/schema_check.h"
 #include "syntax/parser.h"
 
 namespace infrac::driver {
@@ -58,22 +60,41 @@ bool read_source(const std::string& path, Result& r, std::string& text) {
   return true;
 }
 
+// Reads and registers the source; kNoFile when it cannot be read or is not UTF-8.
+FileId load(const std::string& path, Result& r) {
+  std::string text;
+  if (!read_source(path, r, text)) return kNoFile;
+  size_t bad = find_invalid_utf8(text);
+  FileId file = r.sources.add(path, std::move(text));
+  if (bad != std::string::npos) {
+    const std::string& t = r.sources.file(file).text();
+    char hex[4];
+    std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(t[bad]));
+    r.diags.report(diag::Kind::InvalidUtf8, Span{file, static_cast<uint32_t>(bad), static_cast<uint32_t>(bad + 1)}, {hex})
+        .help("save the file as UTF-8");
+    return kNoFile;
+  }
+  return file;
+}
+
 }  // namespace
+
+std::unique_ptr<Result> check_template(const std::string& path) {
+  auto r = std::make_unique<Result>();
+  FileId file = load(path, *r);
+  if (file == kNoFile) return r;
+  sema::Program program = cfn::read_template(r->sources, file, r->diags);
+  sema::SchemaChecker schemas(program, r->diags);
+  for (const sema::Resource& res : program.resources) {
+    if (res.schema != nullptr) schemas.check(res);
+  }
+  return r;
+}
 
 std::unique_ptr<Result> compile(const Options& options) {
   auto r = std::make_unique<Result>();
-  std::string text;
-  if (!read_source(options.input, *r, text)) return r;
-  size_t bad = find_invalid_utf8(text);
-  FileId file = r->sources.add(options.input, std::move(text));
-  if (bad != std::string::npos) {
-    const std::string& t = r->sources.file(file).text();
-    char hex[4];
-    std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(t[bad]));
-    r->diags.report(diag::Kind::InvalidUtf8, Span{file, static_cast<uint32_t>(bad), static_cast<uint32_t>(bad + 1)}, {hex})
-        .help("save the file as UTF-8");
-    return r;
-  }
+  FileId file = load(options.input, *r);
+  if (file == kNoFile) return r;
   syntax::ParseResult parsed = syntax::parse(r->sources, file, r->diags);
   if (!parsed.ok) return r;
   sema::Program program = sema::check(parsed.program, r->sources, r->diags);

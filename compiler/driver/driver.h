@@ -31,6 +31,9 @@ struct Result {
 
 std::unique_ptr<Result> compile(const Options& options);
 
+// Runs the resource-schema checks on an existing CloudFormation template (YAML or JSON).
+std::unique_ptr<Result> check_template(const std::string& path);
+
 // Writes `text` to a temporary file beside `path` and renames it over `path`, so that a
 // reader never sees a half-written file and a failure leaves the old file untouched.
 // Reports E0107 and returns false when it cannot.

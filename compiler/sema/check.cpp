@@ -6,6 +6,7 @@
 #include "catalog/catalog.h"
 #include "diag/spell.h"
 #include "sema/checker.h"
+#include "sema/schema_check.h"
 
 namespace infrac::sema {
 
@@ -34,6 +35,11 @@ Program Checker::run() {
     }
   }
   find_resource_cycles();
+  // Schemas last: a property's check may need the schema of the resource it refers to.
+  SchemaChecker schemas(out_, diags_);
+  for (const Resource& r : out_.resources) {
+    if (r.schema != nullptr) schemas.check(r);
+  }
   if (out_.resources.empty() && !diags_.has_errors()) {
     Span at{ast_.file, 0, 0};
     diags_.report(diag::Kind::EmptyProgram, at, {sm_.file(ast_.file).path()})
@@ -139,13 +145,6 @@ void Checker::check_resource(const ast::Decl& d, Resource& r) {
       continue;
     }
     Val v = eval(*e.value, Stage::Any);
-    if (r.schema != nullptr && r.schema->property(e.key) == nullptr && !r.schema->additional_properties) {
-      std::vector<std::string_view> names;
-      for (const auto& p : r.schema->properties) names.push_back(p.name);
-      auto b = diags_.report(diag::Kind::UnknownProperty, e.key_span, {e.key, d.resource_type});
-      if (auto m = diag::closest(e.key, names)) b.help("did you mean `" + *m + "`?");
-      continue;
-    }
     if (v.kind == ValKind::Null) continue;  // `null` leaves the property out
     r.properties.push_back(Property{e.key, e.key_span, std::move(v)});
   }

@@ -279,6 +279,7 @@ Val Checker::eval_object(const ast::Expr& e, Stage stage) {
     Val x = eval(*en.value, stage);
     if (x.kind == ValKind::Null) continue;
     v.fields.emplace_back(en.key, std::move(x));
+    v.key_spans.push_back(en.key_span);
   }
   return v;
 }

@@ -36,6 +36,7 @@ struct Val {
   std::string text;  // String: the text; Number: as written; Attr: attribute; Pseudo/Call: the name
   std::vector<Val> items;
   std::vector<std::pair<std::string, Val>> fields;
+  std::vector<Span> key_spans;  // Object: where each key was written, when it was
   int target = -1;
   Span span;
 

@@ -1,0 +1,469 @@
+#include "sema/schema_check.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <regex>
+
+#include "catalog/catalog.h"
+#include "diag/spell.h"
+
+namespace infrac::sema {
+
+namespace {
+
+using catalog::Kind;
+using catalog::Shape;
+
+std::string join_names(const std::vector<std::string>& names, const char* last = " and ") {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += (i + 1 == names.size()) ? last : ", ";
+    out += "`" + names[i] + "`";
+  }
+  return out;
+}
+
+std::string child(const std::string& path, const std::string& name) { return path.empty() ? name : path + "." + name; }
+
+// "a string", "a list", "an integer or a string": what a shape accepts, in words.
+std::string expected_kinds(catalog::KindSet kinds) {
+  std::vector<std::string> parts;
+  if (kinds & catalog::kString) parts.push_back("a string");
+  if (kinds & catalog::kInteger && !(kinds & catalog::kNumber)) parts.push_back("an integer");
+  if (kinds & catalog::kNumber) parts.push_back("a number");
+  if (kinds & catalog::kBoolean) parts.push_back("a bool");
+  if (kinds & catalog::kArray) parts.push_back("a list");
+  if (kinds & catalog::kObject) parts.push_back("an object");
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : i + 1 == parts.size() ? " or " : ", ") + parts[i];
+  return out.empty() ? "a value" : out;
+}
+
+bool parses_as_number(const std::string& s, bool integer) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  double d = std::strtod(s.c_str(), &end);
+  if (*end != '\0' || !std::isfinite(d)) return false;
+  return !integer || std::floor(d) == d;
+}
+
+bool is_bool_text(const std::string& s) {
+  std::string l = s;
+  for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return l == "true" || l == "false";
+}
+
+// Compiled schema patterns, once each. A pattern std::regex cannot compile (schemas
+// use some syntax ECMAScript lacks) is not checked here; CloudFormation checks it.
+const std::regex* compiled(const std::string& pattern) {
+  static std::map<std::string, std::unique_ptr<std::regex>> cache;
+  auto it = cache.find(pattern);
+  if (it != cache.end()) return it->second.get();
+  std::unique_ptr<std::regex> re;
+  // Unicode classes, lookbehind, inline flags and anchors ECMAScript lacks would be
+  // misread (std::regex takes `\p{L}` for `p{L}`), so such patterns are not checked.
+  static const std::regex unsupported(R"(\\[pPAZzG]|\(\?[<imsx!=]|\(\?P)");
+  if (std::regex_search(pattern, unsupported)) return cache.emplace(pattern, nullptr).first->second.get();
+  try {
+    re = std::make_unique<std::regex>(pattern, std::regex::ECMAScript | std::regex::optimize);
+  } catch (const std::regex_error&) {
+    re = nullptr;
+  }
+  return cache.emplace(pattern, std::move(re)).first->second.get();
+}
+
+// A root parameter of a CloudFormation type refers to resources of this type.
+std::string param_reference_type(const std::string& cfn_type) {
+  std::string t = cfn_type;
+  for (const char* wrap : {"AWS::SSM::Parameter::Value<", "List<"}) {
+    if (t.rfind(wrap, 0) == 0 && t.back() == '>') t = t.substr(std::string(wrap).size(), t.size() - std::string(wrap).size() - 1);
+  }
+  if (t.rfind("List<", 0) == 0 && t.back() == '>') t = t.substr(5, t.size() - 6);
+  static const std::pair<const char*, const char*> known[] = {
+      {"AWS::EC2::Image::Id", "AWS::EC2::Image"},         {"AWS::EC2::Instance::Id", "AWS::EC2::Instance"},
+      {"AWS::EC2::KeyPair::KeyName", "AWS::EC2::KeyPair"}, {"AWS::EC2::SecurityGroup::Id", "AWS::EC2::SecurityGroup"},
+      {"AWS::EC2::Subnet::Id", "AWS::EC2::Subnet"},       {"AWS::EC2::Volume::Id", "AWS::EC2::Volume"},
+      {"AWS::EC2::VPC::Id", "AWS::EC2::VPC"},             {"AWS::Route53::HostedZone::Id", "AWS::Route53::HostedZone"}};
+  for (const auto& [param, resource] : known) {
+    if (t == param) return resource;
+  }
+  return "";
+}
+
+bool is_list_param(const Param& p) { return p.value_type == "list"; }
+
+}  // namespace
+
+void SchemaChecker::check(const Resource& r) {
+  type_ = r.type;
+  std::vector<Field> fields;
+  for (const Property& p : r.properties) fields.push_back(Field{&p.name, p.key_span, &p.value});
+  object(fields, *r.schema, "", "`" + r.name + "` (" + r.type + ")", r.span);
+}
+
+void SchemaChecker::object(const std::vector<Field>& fields, const Shape& shape, const std::string& path,
+                           const std::string& owner, Span at) {
+  bool unknown = false;
+  for (const Field& f : fields) {
+    const Shape* s = shape.property(*f.name);
+    if (s == nullptr) {
+      for (const auto& pp : shape.pattern_properties) {
+        const std::regex* re = compiled(pp.pattern);
+        if (re == nullptr || std::regex_search(*f.name, *re)) { s = pp.shape; break; }
+      }
+    }
+    if (s == nullptr && shape.additional_shape != nullptr) s = shape.additional_shape;
+    if (s == nullptr) {
+      if (shape.additional_properties || (shape.properties.empty() && shape.pattern_properties.empty())) continue;
+      unknown = true;
+      std::vector<std::string_view> names;
+      for (const auto& p : shape.properties) names.push_back(p.name);
+      auto b = diags_.report(diag::Kind::UnknownProperty, f.key_span.valid() ? f.key_span : f.value->span,
+                             {child(path, *f.name), type_});
+      if (auto m = diag::closest(*f.name, names)) b.help("did you mean `" + *m + "`?");
+      else if (names.size() <= 12 && !names.empty()) {
+        std::vector<std::string> all(names.begin(), names.end());
+        b.note("the properties here are " + join_names(all));
+      }
+      continue;
+    }
+    value(*f.value, *s, child(path, *f.name));
+  }
+  // A misspelt property is most likely the required one that seems missing: one
+  // mistake, one error.
+  if (unknown) return;
+  std::vector<std::string> missing;
+  for (const std::string& req : shape.required) {
+    bool present = std::any_of(fields.begin(), fields.end(), [&](const Field& f) { return *f.name == req; });
+    if (!present) missing.push_back(req);
+  }
+  if (!missing.empty()) {
+    std::string what = path.empty() ? owner : "`" + path + "`";
+    diags_.report(diag::Kind::MissingRequired, at,
+                  {what, missing.size() == 1 ? "property" : "properties", join_names(missing)})
+        .help("add " + join_names(missing) + (path.empty() ? " to the resource" : ""));
+  }
+  combinations(fields, shape, path, owner, at);
+}
+
+void SchemaChecker::combinations(const std::vector<Field>& fields, const Shape& shape, const std::string& path,
+                                 const std::string& owner, Span at) {
+  auto has = [&](const std::string& n) {
+    return std::any_of(fields.begin(), fields.end(), [&](const Field& f) { return *f.name == n; });
+  };
+  auto span_of = [&](const std::string& n) {
+    for (const Field& f : fields) if (*f.name == n) return f.key_span.valid() ? f.key_span : f.value->span;
+    return at;
+  };
+  std::string what = path.empty() ? owner : "`" + path + "`";
+  // Conflicts are collected as pairs first: the same one can be stated by several schema
+  // facts, and one property that excludes several others is one mistake, one error.
+  std::vector<std::pair<std::string, std::string>> conflicts;
+  auto exclusive = [&](const std::vector<std::string>& names) {
+    for (size_t i = 0; i < names.size(); ++i) {
+      for (size_t j = i + 1; j < names.size(); ++j) {
+        auto pair = std::minmax(names[i], names[j]);
+        std::pair<std::string, std::string> p{pair.first, pair.second};
+        if (std::find(conflicts.begin(), conflicts.end(), p) == conflicts.end()) conflicts.push_back(p);
+      }
+    }
+  };
+  auto is_required_only = [](const Shape* s) {
+    return s != nullptr && !s->required.empty() && s->properties.empty() && s->kinds == 0 && s->enum_values.empty() &&
+           s->one_of.empty() && s->any_of.empty() && s->all_of.empty() && s->items == nullptr;
+  };
+  auto groups = [&](const std::vector<const Shape*>& alts, bool exactly_one) {
+    if (alts.empty() || !std::all_of(alts.begin(), alts.end(), is_required_only)) return;
+    std::vector<std::string> satisfied, options;
+    for (const Shape* a : alts) {
+      bool all = std::all_of(a->required.begin(), a->required.end(), has);
+      std::string name = join_names(a->required, " with ");
+      options.push_back(name);
+      if (all) satisfied.push_back(name);
+    }
+    if (satisfied.empty()) {
+      std::string list;
+      for (size_t i = 0; i < options.size(); ++i) list += (i == 0 ? "" : i + 1 == options.size() ? " or " : ", ") + options[i];
+      diags_.report(diag::Kind::OneOfRequired, at, {what, list});
+    } else if (exactly_one && satisfied.size() > 1) {
+      std::vector<std::string> names;
+      for (const Shape* a : alts) {
+        if (std::all_of(a->required.begin(), a->required.end(), has)) names.push_back(a->required[0]);
+      }
+      exclusive(names);
+    }
+  };
+  groups(shape.one_of, true);
+  groups(shape.any_of, false);
+  if (!shape.required_xor.empty()) {
+    std::vector<std::string> present;
+    for (const auto& n : shape.required_xor) if (has(n)) present.push_back(n);
+    if (present.empty()) diags_.report(diag::Kind::OneOfRequired, at, {what, join_names(shape.required_xor, " or ")});
+    else if (present.size() > 1)
+      exclusive(present);
+  }
+  if (!shape.required_or.empty() && std::none_of(shape.required_or.begin(), shape.required_or.end(), has)) {
+    diags_.report(diag::Kind::OneOfRequired, at, {what, join_names(shape.required_or, " or ")});
+  }
+  for (const auto& dep : shape.dependent_required) {
+    if (!has(dep.name)) continue;
+    std::vector<std::string> absent;
+    for (const auto& n : dep.names) if (!has(n)) absent.push_back(n);
+    if (!absent.empty())
+      diags_.report(diag::Kind::DependentProperty, span_of(dep.name), {child(path, dep.name), join_names(absent)})
+          .help("set " + join_names(absent) + " as well, or remove `" + dep.name + "`");
+  }
+  for (const auto& dep : shape.dependent_excluded) {
+    if (!has(dep.name)) continue;
+    for (const auto& n : dep.names) {
+      if (has(n)) exclusive({n, dep.name});
+    }
+  }
+  while (!conflicts.empty()) {
+    // The property in the most conflicts is reported with all of its partners.
+    std::map<std::string, std::vector<std::string>> partners;
+    for (const auto& [a, b] : conflicts) {
+      partners[a].push_back(b);
+      partners[b].push_back(a);
+    }
+    auto best = std::max_element(partners.begin(), partners.end(), [&](const auto& x, const auto& y) {
+      if (x.second.size() != y.second.size()) return x.second.size() < y.second.size();
+      return span_of(x.first).begin < span_of(y.first).begin;  // the later one, on a tie
+    });
+    std::vector<std::string> others = best->second;
+    std::sort(others.begin(), others.end(), [&](const std::string& x, const std::string& y) {
+      return span_of(x).begin < span_of(y).begin;
+    });
+    diags_.report(diag::Kind::ExclusiveProperties, span_of(best->first), {child(path, best->first), join_names(others)})
+        .help(others.size() == 1 ? "keep one of them" : "keep `" + best->first + "`, or the others");
+    std::string gone = best->first;
+    conflicts.erase(std::remove_if(conflicts.begin(), conflicts.end(),
+                                   [&](const auto& p) { return p.first == gone || p.second == gone; }),
+                    conflicts.end());
+  }
+}
+
+bool SchemaChecker::kinds_match(const Val& v, const Shape& shape, const std::string& path) {
+  if (shape.kinds == 0) return true;
+  auto allows = [&](Kind k) { return (shape.kinds & k) != 0; };
+  bool scalar_ok = allows(catalog::kString) || allows(catalog::kInteger) || allows(catalog::kNumber) ||
+                   allows(catalog::kBoolean);
+  bool ok = true;
+  std::string found = describe(v);
+  switch (v.kind) {
+    case ValKind::String:
+      // CloudFormation takes "443" for an integer and "true" for a bool.
+      ok = allows(catalog::kString) ||
+           (allows(catalog::kNumber) && parses_as_number(v.text, false)) ||
+           (allows(catalog::kInteger) && parses_as_number(v.text, true)) ||
+           (allows(catalog::kBoolean) && is_bool_text(v.text));
+      found = "\"" + v.text + "\"";
+      break;
+    case ValKind::Number: {
+      bool integral = std::floor(v.number) == v.number;
+      ok = allows(catalog::kNumber) || (allows(catalog::kInteger) && integral) || allows(catalog::kString);
+      found = integral || !allows(catalog::kInteger) ? "the number " + v.text : "the fraction " + v.text;
+      break;
+    }
+    case ValKind::Bool:
+      ok = allows(catalog::kBoolean) || allows(catalog::kString);
+      found = v.boolean ? "`true`" : "`false`";
+      break;
+    case ValKind::List: ok = allows(catalog::kArray); break;
+    case ValKind::Object: ok = allows(catalog::kObject); break;
+    case ValKind::ParamRef: {
+      const Param& p = program_.params[v.target];
+      ok = is_list_param(p) ? allows(catalog::kArray) : scalar_ok;
+      found = "the parameter `" + p.name + "` of type " + (p.cfn_type.empty() ? "String" : p.cfn_type);
+      break;
+    }
+    case ValKind::ResourceRef: case ValKind::Sub: case ValKind::Pseudo:
+      ok = scalar_ok || v.text == "AWS::NotificationARNs";
+      if (v.kind == ValKind::ResourceRef) found = "the `Ref` of `" + program_.resources[v.target].name + "`, a string";
+      if (v.kind == ValKind::Sub) found = "an interpolated string";
+      break;
+    case ValKind::Attr: {
+      const Resource& r = program_.resources[v.target];
+      const catalog::Attribute* a = r.schema != nullptr ? r.schema->attribute(v.text) : nullptr;
+      if (a != nullptr && a->shape != nullptr && a->shape->kinds != 0) {
+        bool is_list = a->shape->kinds == catalog::kArray;
+        ok = is_list ? allows(catalog::kArray) : (scalar_ok || (a->shape->kinds & shape.kinds) != 0);
+        found = "`" + r.name + "." + v.text + "`, " + expected_kinds(a->shape->kinds);
+      }
+      break;
+    }
+    case ValKind::Call:
+      if (v.text == "Fn::Split" || v.text == "Fn::GetAZs" || v.text == "Fn::Cidr") {
+        ok = allows(catalog::kArray);
+        found = "a list from `" + v.text + "`";
+      } else if (v.text == "Fn::Join" || v.text == "Fn::Base64") {
+        ok = scalar_ok;
+        found = "a string from `" + v.text + "`";
+      }
+      break;
+    default:
+      break;
+  }
+  if (!ok) {
+    diags_.report(diag::Kind::PropertyType, v.span, {path, expected_kinds(shape.kinds), found});
+  }
+  return ok;
+}
+
+void SchemaChecker::value(const Val& v, const Shape& shape, const std::string& path) {
+  if (v.is_error() || v.kind == ValKind::NoValue) return;
+  if (!kinds_match(v, shape, path)) return;
+  reference(v, shape, path);
+  switch (v.kind) {
+    case ValKind::String: case ValKind::Number: case ValKind::Bool:
+      scalar_constraints(v, shape, path);
+      break;
+    case ValKind::List: {
+      size_t n = v.items.size();
+      if ((shape.min_items && n < *shape.min_items) || (shape.max_items && n > *shape.max_items)) {
+        std::string want = shape.min_items && shape.max_items
+                               ? (*shape.min_items == *shape.max_items ? "a list of " + std::to_string(*shape.min_items) + (*shape.min_items == 1 ? " item" : " items")
+                                  : "a list of " + std::to_string(*shape.min_items) + " to " + std::to_string(*shape.max_items) + " items")
+                           : shape.min_items ? "a list of at least " + std::to_string(*shape.min_items) + " items"
+                                             : "a list of at most " + std::to_string(*shape.max_items) + " items";
+        diags_.report(diag::Kind::LengthOutOfRange, v.span, {path, want, std::to_string(n) + (n == 1 ? " item" : " items")});
+      }
+      if (shape.items != nullptr) {
+        for (size_t i = 0; i < v.items.size(); ++i) value(v.items[i], *shape.items, path + "[" + std::to_string(i) + "]");
+      }
+      break;
+    }
+    case ValKind::Object: {
+      if (shape.properties.empty() && shape.pattern_properties.empty() && shape.additional_shape == nullptr &&
+          shape.required.empty() && shape.one_of.empty() && shape.any_of.empty())
+        break;  // free-form JSON, such as a policy document
+      std::vector<Field> fields;
+      for (size_t i = 0; i < v.fields.size(); ++i) {
+        Span ks = i < v.key_spans.size() ? v.key_spans[i] : Span{};
+        fields.push_back(Field{&v.fields[i].first, ks, &v.fields[i].second});
+      }
+      object(fields, shape, path, "`" + path + "`", v.span);
+      break;
+    }
+    default:
+      break;
+  }
+  for (const Shape* s : shape.all_of) {
+    if (s != nullptr) value(v, *s, path);
+  }
+}
+
+void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const std::string& path) {
+  std::string text = v.kind == ValKind::Bool ? (v.boolean ? "true" : "false") : v.text;
+  if (!shape.enum_values.empty()) {
+    bool found = false;
+    for (const auto& e : shape.enum_values) {
+      bool same = shape.enum_case_insensitive
+                      ? std::equal(e.text.begin(), e.text.end(), text.begin(), text.end(),
+                                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) ==
+                                                               std::tolower(static_cast<unsigned char>(b)); })
+                      : e.text == text;
+      if (same) { found = true; break; }
+    }
+    if (!found) {
+      std::vector<std::string> names;
+      std::vector<std::string_view> views;
+      for (const auto& e : shape.enum_values) names.push_back(e.text);
+      for (const auto& n : names) views.push_back(n);
+      std::string list;
+      if (names.size() <= 12) list = join_names(names, " or ");
+      else list = join_names(std::vector<std::string>(names.begin(), names.begin() + 10), ", ") + " and " +
+                  std::to_string(names.size() - 10) + " more";
+      auto b = diags_.report(diag::Kind::EnumValue, v.span, {path, list, "`" + text + "`"});
+      if (auto m = diag::closest(text, views)) b.help("did you mean `" + *m + "`?");
+    }
+    return;
+  }
+  if (v.kind == ValKind::String) {
+    size_t len = count_code_points(v.text);
+    if ((shape.min_length && len < *shape.min_length) || (shape.max_length && len > *shape.max_length)) {
+      std::string want = shape.min_length && shape.max_length
+                             ? std::to_string(*shape.min_length) + " to " + std::to_string(*shape.max_length) + " characters long"
+                         : shape.min_length ? "at least " + std::to_string(*shape.min_length) + " characters long"
+                                            : "at most " + std::to_string(*shape.max_length) + " characters long";
+      diags_.report(diag::Kind::LengthOutOfRange, v.span, {path, want, std::to_string(len) + " characters"});
+    }
+    if (!shape.pattern.empty() && v.text.size() <= 4096) {
+      if (const std::regex* re = compiled(shape.pattern); re != nullptr && !std::regex_search(v.text, *re)) {
+        diags_.report(diag::Kind::PatternMismatch, v.span, {path, shape.pattern, "\"" + v.text + "\""});
+      }
+    }
+  }
+  double d = v.kind == ValKind::Number ? v.number : std::strtod(v.text.c_str(), nullptr);
+  bool numeric = v.kind == ValKind::Number || (v.kind == ValKind::String && parses_as_number(v.text, false) &&
+                                               !(shape.kinds & catalog::kString));
+  if (numeric) {
+    bool low = (shape.minimum && d < *shape.minimum) || (shape.exclusive_minimum && d <= *shape.exclusive_minimum);
+    bool high = (shape.maximum && d > *shape.maximum) || (shape.exclusive_maximum && d >= *shape.exclusive_maximum);
+    if (low || high) {
+      std::string want;
+      if (shape.minimum && shape.maximum) want = "between " + number_text(*shape.minimum) + " and " + number_text(*shape.maximum);
+      else if (shape.minimum) want = "at least " + number_text(*shape.minimum);
+      else if (shape.maximum) want = "at most " + number_text(*shape.maximum);
+      else if (shape.exclusive_minimum) want = "more than " + number_text(*shape.exclusive_minimum);
+      else want = "less than " + number_text(*shape.exclusive_maximum);
+      diags_.report(diag::Kind::NumberOutOfRange, v.span, {path, want, number_text(d)});
+    }
+  }
+}
+
+void SchemaChecker::reference(const Val& v, const Shape& shape, const std::string& path) {
+  if (shape.refs.empty()) return;
+  std::string found_type, found_what;
+  if (v.kind == ValKind::ResourceRef || v.kind == ValKind::Attr) {
+    const Resource& r = program_.resources[v.target];
+    if (r.schema == nullptr) return;
+    if (v.kind == ValKind::Attr) {
+      // An attribute that is itself a reference (a subnet's `VpcId`) points at its own type.
+      const catalog::Attribute* a = r.schema->attribute(v.text);
+      if (a != nullptr && a->shape != nullptr && !a->shape->refs.empty()) {
+        for (const auto& ar : a->shape->refs) {
+          for (const auto& want : shape.refs) if (want.type_name == ar.type_name) return;
+        }
+        found_type = a->shape->refs.front().type_name;
+        found_what = "`" + r.name + "." + v.text + "`, a reference to `" + found_type + "`";
+      } else {
+        std::string attr_path = "/properties/" + v.text;
+        std::replace(attr_path.begin(), attr_path.end(), '.', '/');
+        bool named = std::any_of(shape.refs.begin(), shape.refs.end(),
+                                 [&](const catalog::Ref& x) { return x.property_path == attr_path; });
+        bool primary = std::find(r.schema->primary_identifier.begin(), r.schema->primary_identifier.end(), v.text) !=
+                       r.schema->primary_identifier.end();
+        if (!named && !primary) return;  // what this attribute points at is not known
+        found_type = r.type;
+        found_what = "`" + r.name + "." + v.text + "` of `" + r.type + "`";
+      }
+    } else {
+      found_type = r.type;
+      found_what = "`" + r.name + ".id`, a reference to `" + r.type + "`";
+    }
+  } else if (v.kind == ValKind::ParamRef) {
+    const Param& p = program_.params[v.target];
+    found_type = param_reference_type(p.cfn_type);
+    if (found_type.empty()) return;
+    found_what = "the parameter `" + p.name + "` of type `" + p.cfn_type + "`";
+  } else {
+    return;
+  }
+  for (const auto& want : shape.refs) {
+    if (want.type_name == found_type) return;
+  }
+  for (const auto& f : shape.formats) {
+    if (f.rfind(found_type + ".", 0) == 0) return;
+  }
+  std::vector<std::string> types;
+  for (const auto& want : shape.refs) {
+    if (std::find(types.begin(), types.end(), want.type_name) == types.end()) types.push_back(want.type_name);
+  }
+  diags_.report(diag::Kind::WrongReference, v.span, {path, join_names(types, " or "), found_what});
+}
+
+}  // namespace infrac::sema

@@ -1,0 +1,45 @@
+// Checks resource properties against the CloudFormation registry schemas of the
+// catalog: unknown and missing properties, value kinds at any depth, enums, patterns,
+// lengths, ranges, item counts, the combinations a schema allows, and which resource
+// type each reference points at. Deploy-time values are checked as far as their type
+// allows. Takes evaluated values (sema or imported), reports to the engine.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "catalog/catalog.h"
+#include "sema/program.h"
+
+namespace infrac::sema {
+
+class SchemaChecker {
+ public:
+  SchemaChecker(const Program& program, diag::Engine& diags) : program_(program), diags_(diags) {}
+
+  // Checks one resource of the program; `r.schema` must be set (an unknown type is
+  // reported by the checker that sets it).
+  void check(const Resource& r);
+
+ private:
+  struct Field {
+    const std::string* name;
+    Span key_span;
+    const Val* value;
+  };
+  void object(const std::vector<Field>& fields, const catalog::Shape& shape, const std::string& path,
+              const std::string& owner, Span at);
+  void value(const Val& v, const catalog::Shape& shape, const std::string& path);
+  bool kinds_match(const Val& v, const catalog::Shape& shape, const std::string& path);
+  void scalar_constraints(const Val& v, const catalog::Shape& shape, const std::string& path);
+  void reference(const Val& v, const catalog::Shape& shape, const std::string& path);
+  void combinations(const std::vector<Field>& fields, const catalog::Shape& shape, const std::string& path,
+                    const std::string& owner, Span at);
+
+  const Program& program_;
+  diag::Engine& diags_;
+  std::string type_;  // of the resource being checked
+};
+
+}  // namespace infrac::sema
