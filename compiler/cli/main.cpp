@@ -19,6 +19,7 @@ namespace {
 
 struct Common {
   std::string input;
+  bool warnings_as_errors = false;
   std::string color = "auto";
   std::string diagnostics = "text";
 };
@@ -29,6 +30,7 @@ void add_common(CLI::App* cmd, Common& c) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("--diagnostics-format", c.diagnostics, "How to print diagnostics: text or json")
       ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--warnings-as-errors", c.warnings_as_errors, "Treat warnings as errors: fail, and write nothing");
 }
 
 int report(const infrac::driver::Result& r, const Common& c) {
@@ -39,10 +41,12 @@ int report(const infrac::driver::Result& r, const Common& c) {
     bool color = c.color == "always" || (c.color == "auto" && ::isatty(STDERR_FILENO));
     for (const auto& d : diags) std::cerr << infrac::diag::render_text(d, r.sources, color) << "\n";
     size_t e = r.diags.error_count(), w = r.diags.warning_count();
-    if (e > 0) {
+    if (e > 0 || (w > 0 && c.warnings_as_errors)) {
       std::cerr << "infrac: " << e << (e == 1 ? " error" : " errors");
       if (w > 0) std::cerr << ", " << w << (w == 1 ? " warning" : " warnings");
-      std::cerr << "; nothing was written\n";
+      std::cerr << (e == 0 ? " (warnings are errors)" : "") << "; nothing was written\n";
+    } else if (w > 0) {
+      std::cerr << "infrac: " << w << (w == 1 ? " warning" : " warnings") << "\n";
     }
   }
   return r.ok() ? 0 : 1;
@@ -113,6 +117,7 @@ int main(int argc, char** argv) {
   if (build->parsed()) {
     infrac::driver::Options o;
     o.input = build_opts.input;
+    o.warnings_as_errors = build_opts.warnings_as_errors;
     o.format = format == "json" ? infrac::driver::Format::Json : infrac::driver::Format::Yaml;
     auto r = run(o);
     if (r->ok()) {
@@ -128,6 +133,7 @@ int main(int argc, char** argv) {
   if (check->parsed()) {
     infrac::driver::Options o;
     o.input = check_opts.input;
+    o.warnings_as_errors = check_opts.warnings_as_errors;
     o.emit = false;
     auto r = run(o);
     return report(*r, check_opts);

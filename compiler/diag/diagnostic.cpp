@@ -8,6 +8,7 @@ namespace {
 const KindInfo kInfos[] = {
 #define DIAG(code, name, sev, msg) {#code, #name, Severity::sev, msg},
 #include "diag/kinds.def"
+#include "diag/kinds_checks.def"
 #undef DIAG
 };
 }  // namespace

@@ -17,6 +17,7 @@ enum class Severity : uint8_t { Error, Warning };
 enum class Kind : uint16_t {
 #define DIAG(code, name, sev, msg) name,
 #include "diag/kinds.def"
+#include "diag/kinds_checks.def"
 #undef DIAG
 };
 

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "cfn/template_reader.h"
+#include "checks/checks.h"
 #include "emit/emitters.h"
 #include "ir/lower.h"
 #include "sema/check.h"
@@ -93,6 +94,7 @@ std::unique_ptr<Result> check_template(const std::string& path) {
 
 std::unique_ptr<Result> compile(const Options& options) {
   auto r = std::make_unique<Result>();
+  r->warnings_as_errors = options.warnings_as_errors;
   FileId file = load(options.input, *r);
   if (file == kNoFile) return r;
   syntax::ParseResult parsed = syntax::parse(r->sources, file, r->diags);
@@ -100,7 +102,9 @@ std::unique_ptr<Result> compile(const Options& options) {
   sema::Program program = sema::check(parsed.program, r->sources, r->diags);
   if (r->diags.has_errors()) return r;
   ir::Template tmpl = ir::lower(program, r->diags);
-  if (r->diags.has_errors() || !options.emit) return r;
+  if (r->diags.has_errors()) return r;
+  checks::run_checks(tmpl, r->diags);
+  if (!r->ok() || !options.emit) return r;
   r->output = options.format == Format::Json ? emit::to_json(tmpl) : emit::to_yaml(tmpl);
   return r;
 }

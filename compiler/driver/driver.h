@@ -20,13 +20,15 @@ struct Options {
   std::string input;
   Format format = Format::Yaml;
   bool emit = true;  // false for `check`
+  bool warnings_as_errors = false;
 };
 
 struct Result {
   SourceManager sources;
   diag::Engine diags;
   std::string output;  // the template, when ok
-  bool ok() const { return !diags.has_errors(); }
+  bool warnings_as_errors = false;
+  bool ok() const { return !diags.has_errors() && !(warnings_as_errors && diags.warning_count() > 0); }
 };
 
 std::unique_ptr<Result> compile(const Options& options);

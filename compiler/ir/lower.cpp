@@ -165,6 +165,9 @@ class Lowerer {
     Resource out;
     out.logical_id = id;
     out.type = r.type;
+    out.span = r.span;
+    out.path = r.name;
+    for (const auto& [code, reason] : r.allows) out.allows.push_back(Allow{code, reason});
     for (const auto& prop : r.properties) out.properties.set(prop.name, value(prop.value));
     for (int d : r.depends_on) out.depends_on.push_back(resource_ids_[d]);
     out.deletion_policy = r.deletion_policy;

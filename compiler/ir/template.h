@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/source.h"
+
 namespace infrac::ir {
 
 struct Value {
@@ -45,9 +47,18 @@ struct Parameter {
   bool no_echo = false;
 };
 
+// An acknowledged warning: `@allow(W0101, "why")` on a resource or module instance.
+struct Allow {
+  std::string code;
+  std::string reason;
+};
+
 struct Resource {
   std::string logical_id;
   std::string type;
+  Span span;                  // where it was declared (for diagnostics of IR passes)
+  std::string path;           // its name in the program, such as `pattern2.endpoint["ssm"]`
+  std::vector<Allow> allows;  // warnings acknowledged on it or on an enclosing module instance
   Value properties = Value::map();
   std::vector<std::string> depends_on;
   std::string deletion_policy;

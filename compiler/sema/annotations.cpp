@@ -33,6 +33,7 @@ const std::vector<AnnotationSpec>& specs() {
       {"update_replace_policy", K::Resource, 1, "one of `Delete`, `Retain` or `Snapshot`"},
       {"metadata", K::Resource, 1, "one object"},
       {"logical_id", K::Resource, 1, "one string"},
+      {"allow", K::Resource, 2, "a warning code and the reason, as in `@allow(W0101, \"why\")`"},
       {"description", K::Output, 1, "one string"},
       {"export", K::Output, 1, "one string, the export name"},
   };
@@ -57,7 +58,7 @@ void Checker::check_annotations(const ast::Decl& d) {
       else if (names.empty()) b.note(std::string("a ") + ast::decl_kind_name(d.kind) + " takes no annotations");
       continue;
     }
-    if (std::find(seen.begin(), seen.end(), a.name) != seen.end()) {
+    if (a.name != "allow" && std::find(seen.begin(), seen.end(), a.name) != seen.end()) {
       diags_.report(diag::Kind::DuplicateAnnotation, a.name_span, {a.name});
       continue;
     }

@@ -198,6 +198,27 @@ void Checker::apply_resource_annotations(const ast::Decl& d, Resource& r) {
       r.metadata = std::move(v);
     }
   }
+  for (const ast::Annotation& a : d.annotations) {
+    if (a.name != "allow" || a.args.size() != 2) continue;
+    const ast::Expr& code = *a.args[0];
+    std::string c = code.kind == ast::ExprKind::Name ? code.text
+                    : code.kind == ast::ExprKind::String && code.parts.size() == 1 && !code.parts[0].expr ? code.parts[0].text
+                    : "";
+    const diag::KindInfo* k = diag::find_code(c);
+    if (k == nullptr || k->severity != diag::Severity::Warning) {
+      diags_.report(diag::Kind::AnnotationArguments, code.span, {"allow", "the code of a warning, such as `W0101`"})
+          .help("only warnings can be acknowledged; errors must be fixed");
+      continue;
+    }
+    Why why(*this, "the reason of `@allow`");
+    Val reason = eval(*a.args[1], Stage::CompileTime);
+    if (reason.is_error()) continue;
+    if (reason.kind != ValKind::String || reason.text.find_first_not_of(" \t") == std::string::npos) {
+      diags_.report(diag::Kind::AnnotationArguments, a.args[1]->span, {"allow", "a reason: a string that says why the warning is accepted"});
+      continue;
+    }
+    r.allows.emplace_back(std::string(k->code), reason.text);
+  }
   if (auto* a = annotation(d, "logical_id")) {
     if (auto s = string_argument(*a, Stage::CompileTime)) {
       r.logical_id = *s;

@@ -48,6 +48,7 @@ struct Resource {
   std::optional<Val> metadata;
   std::string logical_id;  // from @logical_id, or empty
   Span logical_id_span;
+  std::vector<std::pair<std::string, std::string>> allows;  // @allow(code, reason)
 };
 
 struct Output {
