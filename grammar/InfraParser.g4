@@ -9,18 +9,29 @@ program     : decl* EOF ;
 exprOnly    : expr EOF ;
 
 decl        : annotation* declBody ;
-declBody    : paramDecl | letDecl | resourceDecl | outputDecl ;
+declBody    : paramDecl | letDecl | resourceDecl | outputDecl | importDecl | moduleDecl
+            | assertDecl | forDecl | ifDecl | templateDecl ;
 
 annotation  : AT name ( LPAREN ( expr ( COMMA expr )* COMMA? )? RPAREN )? ;
 
 paramDecl   : PARAM name COLON typeExpr ( ASSIGN expr )? ;
 letDecl     : LET name ASSIGN expr ;
-resourceDecl: RESOURCE name COLON QNAME body ;
+resourceDecl: RESOURCE name ( LBRACK expr RBRACK )? COLON QNAME body ;
 outputDecl  : OUTPUT name ASSIGN expr ;
+importDecl  : IMPORT ( dottedName | string ) ( AS name )? ;
+dottedName  : name ( DOT name )* ;
+moduleDecl  : MODULE name ( LBRACK expr RBRACK )? ASSIGN name body ;
+assertDecl  : ASSERT expr COMMA expr ;
+forDecl     : FOR name IN expr block ;
+ifDecl      : IF expr block ( ELSE ( block | ifDecl ) )? ;
+block       : LBRACE decl* RBRACE ;
+templateDecl: TEMPLATE body ;
 
 typeExpr    : QNAME
             | name ( LT typeExpr ( COMMA typeExpr )* GT )?
+            | LBRACE ( fieldType ( COMMA? fieldType )* COMMA? )? RBRACE
             ;
+fieldType   : name QUESTION? COLON typeExpr ;
 
 body        : LBRACE ( entry ( COMMA? entry )* COMMA? )? RBRACE ;
 entry       : key ASSIGN expr ;
@@ -59,5 +70,6 @@ stringPart  : STR_TEXT                                             # textPart
 
 // Keywords are reserved at the start of a declaration only; as names and
 // object keys they are ordinary words.
-name        : IDENT | PARAM | LET | RESOURCE | OUTPUT ;
+name        : IDENT | PARAM | LET | RESOURCE | OUTPUT | IMPORT | MODULE | ASSERT | FOR | IN | IF | ELSE | AS
+            | TEMPLATE ;
 

@@ -11,11 +11,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/files.h"
 #include "cfn/template_reader.h"
 #include "checks/checks.h"
 #include "emit/emitters.h"
 #include "ir/lower.h"
 #include "sema/check.h"
+#include "sema/loader.h"
 #include "sema/schema_check.h"
 #include "syntax/parser.h"
 
@@ -25,40 +27,23 @@ namespace {
 
 // Reads the source, reporting why it cannot be read. Returns false on error.
 bool read_source(const std::string& path, Result& r, std::string& text) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT) r.diags.report(diag::Kind::FileNotFound, Span{}, {path});
-    else r.diags.report(diag::Kind::FileUnreadable, Span{}, {path, std::strerror(errno)});
-    return false;
+  size_t size = 0;
+  std::string why;
+  switch (read_file(path, kMaxSourceBytes, text, size, why)) {
+    case ReadStatus::Ok: return true;
+    case ReadStatus::NotFound: r.diags.report(diag::Kind::FileNotFound, Span{}, {path}); break;
+    case ReadStatus::IsDirectory:
+      r.diags.report(diag::Kind::FileIsDirectory, Span{}, {path}).help("name a `.infra` file inside it");
+      break;
+    case ReadStatus::NotRegular: r.diags.report(diag::Kind::FileUnreadable, Span{}, {path, "it is not a regular file"}); break;
+    case ReadStatus::TooLarge:
+      r.diags.report(diag::Kind::FileTooLarge, Span{}, {path, std::to_string(size), std::to_string(kMaxSourceBytes)})
+          .note("a CloudFormation template can be at most 1 MB, so a source this large cannot become one")
+          .help("split it into modules");
+      break;
+    case ReadStatus::Unreadable: r.diags.report(diag::Kind::FileUnreadable, Span{}, {path, why}); break;
   }
-  if (S_ISDIR(st.st_mode)) {
-    r.diags.report(diag::Kind::FileIsDirectory, Span{}, {path}).help("name a `.infra` file inside it");
-    return false;
-  }
-  if (!S_ISREG(st.st_mode)) {
-    // A pipe or a device could block forever or never end.
-    r.diags.report(diag::Kind::FileUnreadable, Span{}, {path, "it is not a regular file"});
-    return false;
-  }
-  if (static_cast<uint64_t>(st.st_size) > kMaxSourceBytes) {
-    r.diags.report(diag::Kind::FileTooLarge, Span{}, {path, std::to_string(st.st_size), std::to_string(kMaxSourceBytes)})
-        .note("a CloudFormation template can be at most 1 MB, so a source this large cannot become one")
-        .help("split it into modules");
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    r.diags.report(diag::Kind::FileUnreadable, Span{}, {path, std::strerror(errno)});
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  text = ss.str();
-  if (text.size() > kMaxSourceBytes) {  // a pipe or a file that grew
-    r.diags.report(diag::Kind::FileTooLarge, Span{}, {path, std::to_string(text.size()), std::to_string(kMaxSourceBytes)});
-    return false;
-  }
-  return true;
+  return false;
 }
 
 // Reads and registers the source; kNoFile when it cannot be read or is not UTF-8.
@@ -99,7 +84,10 @@ std::unique_ptr<Result> compile(const Options& options) {
   if (file == kNoFile) return r;
   syntax::ParseResult parsed = syntax::parse(r->sources, file, r->diags);
   if (!parsed.ok) return r;
-  sema::Program program = sema::check(parsed.program, r->sources, r->diags);
+  sema::Loader loader(r->sources, r->diags, options.include_dirs, sema::default_stdlib_dir());
+  const sema::Unit* root = loader.load_root(file, std::move(parsed.program));
+  if (!loader.ok()) return r;
+  sema::Program program = sema::check(*root, r->sources, r->diags);
   if (r->diags.has_errors()) return r;
   ir::Template tmpl = ir::lower(program, r->diags);
   if (r->diags.has_errors()) return r;

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/source.h"
 #include "diag/diagnostic.h"
@@ -21,6 +22,7 @@ struct Options {
   Format format = Format::Yaml;
   bool emit = true;  // false for `check`
   bool warnings_as_errors = false;
+  std::vector<std::string> include_dirs;  // -I: where `import a.b.c` looks, after the importing file's folder
 };
 
 struct Result {

@@ -7,6 +7,8 @@ ir::Value document(const ir::Template& t) {
   Value doc = Value::map();
   doc.set("AWSTemplateFormatVersion", Value::string(t.format_version));
   if (!t.description.empty()) doc.set("Description", Value::string(t.description));
+  if (t.transform) doc.set("Transform", *t.transform);
+  if (t.metadata) doc.set("Metadata", *t.metadata);
   if (!t.parameters.empty()) {
     Value& params = doc.set("Parameters", Value::map());
     for (const auto& p : t.parameters) {
@@ -24,10 +26,20 @@ ir::Value document(const ir::Template& t) {
       if (p.no_echo) v.set("NoEcho", Value::boolean_of(true));
     }
   }
+  if (t.rules) doc.set("Rules", *t.rules);
+  if (!t.mappings.empty()) {
+    Value& m = doc.set("Mappings", Value::map());
+    for (const auto& [name, v] : t.mappings) m.set(name, v);
+  }
+  if (!t.conditions.empty()) {
+    Value& c = doc.set("Conditions", Value::map());
+    for (const auto& [name, v] : t.conditions) c.set(name, v);
+  }
   Value& resources = doc.set("Resources", Value::map());
   for (const auto& r : t.resources) {
     Value& v = resources.set(r.logical_id, Value::map());
     v.set("Type", Value::string(r.type));
+    if (!r.condition.empty()) v.set("Condition", Value::string(r.condition));
     if (r.depends_on.size() == 1) {
       v.set("DependsOn", Value::string(r.depends_on[0]));
     } else if (!r.depends_on.empty()) {
@@ -44,6 +56,7 @@ ir::Value document(const ir::Template& t) {
     Value& outs = doc.set("Outputs", Value::map());
     for (const auto& o : t.outputs) {
       Value& v = outs.set(o.logical_id, Value::map());
+      if (!o.condition.empty()) v.set("Condition", Value::string(o.condition));
       if (!o.description.empty()) v.set("Description", Value::string(o.description));
       v.set("Value", o.value);
       if (o.export_name) v.set("Export", Value::map()).set("Name", *o.export_name);

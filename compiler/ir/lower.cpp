@@ -1,5 +1,6 @@
 #include "ir/lower.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -28,9 +29,17 @@ class Lowerer {
   Template run() {
     assign_ids();
     Template t;
+    for (const auto& [key, v] : p_.template_fields) {
+      if (key == "Description") t.description = v.text;
+      else if (key == "Transform") t.transform = value(v);
+      else if (key == "Metadata") t.metadata = value(v);
+      else if (key == "Rules") t.rules = value(v);
+    }
     for (size_t i = 0; i < p_.params.size(); ++i) t.parameters.push_back(parameter(p_.params[i], param_ids_[i]));
     for (size_t i = 0; i < p_.resources.size(); ++i) t.resources.push_back(resource(p_.resources[i], resource_ids_[i]));
     for (size_t i = 0; i < p_.outputs.size(); ++i) t.outputs.push_back(output(p_.outputs[i], output_ids_[i]));
+    t.conditions = std::move(conditions_);
+    t.mappings = std::move(mappings_);
     limits(t);
     add_implicit_dependencies(t);
     return t;
@@ -70,8 +79,9 @@ class Lowerer {
     for (const auto& prm : p_.params) param_ids_.push_back(claim(shared, pascal_case(prm.name), prm.name, prm.span));
     for (const auto& r : p_.resources) {
       bool pinned = !r.logical_id.empty();
-      resource_ids_.push_back(claim(shared, pinned ? r.logical_id : pascal_case(r.name), r.name,
-                                    pinned ? r.logical_id_span : r.span));
+      std::string id;
+      for (const auto& segment : r.path) id += pascal_case(segment);
+      resource_ids_.push_back(claim(shared, pinned ? r.logical_id : id, r.name, pinned ? r.logical_id_span : r.span));
     }
     for (const auto& o : p_.outputs) output_ids_.push_back(claim(outputs, pascal_case(o.name), o.name, o.span));
   }
@@ -100,7 +110,7 @@ class Lowerer {
       case K::Pseudo: case K::NoValue: return Value::fn("Ref", Value::string(v.text));
       case K::Sub: return sub(v);
       case K::Call: return call(v);
-      case K::Error: return Value{};
+      case K::Module: case K::Error: return Value{};
     }
     return Value{};
   }
@@ -136,7 +146,84 @@ class Lowerer {
     return Value::fn("Fn::Sub", Value::list({Value::string(text), std::move(vars)}));
   }
 
+  static bool is_condition(const sema::Val& v) {
+    return v.kind == sema::ValKind::Call &&
+           (v.text == "Fn::Equals" || v.text == "Fn::And" || v.text == "Fn::Or" || v.text == "Fn::Not");
+  }
+
+  // A condition as the Conditions section writes it: nested conditions inline.
+  Value condition_body(const sema::Val& v) {
+    std::vector<Value> args;
+    for (const auto& a : v.items) args.push_back(is_condition(a) ? condition_body(a) : value(a));
+    return Value::fn(v.text, Value::list(std::move(args)));
+  }
+
+  // The logical ID of a condition, registering it the first time it is seen.
+  std::string condition_name(const sema::Val& cond, const std::string& hint) {
+    Value body = condition_body(cond);
+    std::string key = emit_key(body);
+    for (size_t i = 0; i < conditions_.size(); ++i) {
+      if (condition_keys_[i] == key) return conditions_[i].first;
+    }
+    std::string base = hint.empty() ? "Condition" : pascal_case(hint);
+    if (base.empty() || !std::isalpha(static_cast<unsigned char>(base[0]))) base = "Condition" + base;
+    auto taken = [&](const std::string& n) {
+      return std::any_of(conditions_.begin(), conditions_.end(), [&](const auto& c) { return c.first == n; });
+    };
+    // Unnamed conditions are numbered from 1; a named one gets a number only on a clash.
+    std::string name = hint.empty() ? base + "1" : base;
+    for (int n = 2; taken(name); ++n) name = base + std::to_string(n);
+    conditions_.emplace_back(name, std::move(body));
+    condition_keys_.push_back(key);
+    return name;
+  }
+
+  // A mapping for a lookup by a deploy-time key, registered the first time it is seen.
+  std::string mapping_name(const sema::Val& map, bool scalars) {
+    Value m = Value::map();
+    for (const auto& [k, v] : map.fields) {
+      if (scalars) m.set(k, Value::map()).set("Value", value(v));
+      else m.set(k, value(v));
+    }
+    std::string key = emit_key(m);
+    for (size_t i = 0; i < mappings_.size(); ++i) {
+      if (mapping_keys_[i] == key) return mappings_[i].first;
+    }
+    std::string base = map.hint.empty() ? "Map" : pascal_case(map.hint);
+    if (base.empty() || !std::isalpha(static_cast<unsigned char>(base[0]))) base = "Map" + base;
+    std::string name = base;
+    for (int n = 2; std::any_of(mappings_.begin(), mappings_.end(), [&](const auto& c) { return c.first == name; }); ++n)
+      name = base + std::to_string(n);
+    mappings_.emplace_back(name, std::move(m));
+    mapping_keys_.push_back(key);
+    return name;
+  }
+
+  // A structural text of a value, to find equal conditions and mappings.
+  static std::string emit_key(const Value& v) {
+    std::string k = std::to_string(v.kind) + v.text + (v.boolean ? "t" : "f") + "(";
+    for (const auto& i : v.items) k += emit_key(i) + ",";
+    for (const auto& [name, f] : v.fields) k += name + "=" + emit_key(f) + ",";
+    return k + ")";
+  }
+
   Value call(const sema::Val& v) {
+    if (is_condition(v)) {
+      // A deploy-time bool used as a value: true or false, as its condition says.
+      return Value::fn("Fn::If", Value::list({Value::string(condition_name(v, v.hint)), Value::boolean_of(true),
+                                              Value::boolean_of(false)}));
+    }
+    if (v.text == "Fn::If") {
+      std::string name = condition_name(v.items[0], v.items[0].hint);
+      return Value::fn("Fn::If", Value::list({Value::string(name), value(v.items[1]), value(v.items[2])}));
+    }
+    if (v.text == "Fn::FindInMap") {
+      bool scalars = v.items[2].kind == sema::ValKind::String && v.items[2].text == "Value" &&
+                     std::all_of(v.items[0].fields.begin(), v.items[0].fields.end(),
+                                 [](const auto& f) { return f.second.kind != sema::ValKind::Object; });
+      std::string name = mapping_name(v.items[0], scalars);
+      return Value::fn("Fn::FindInMap", Value::list({Value::string(name), value(v.items[1]), value(v.items[2])}));
+    }
     std::vector<Value> args;
     for (const auto& a : v.items) args.push_back(value(a));
     if (v.text == "Fn::Base64" || v.text == "Fn::GetAZs" || v.text == "Fn::ImportValue")
@@ -170,6 +257,7 @@ class Lowerer {
     for (const auto& [code, reason] : r.allows) out.allows.push_back(Allow{code, reason});
     for (const auto& prop : r.properties) out.properties.set(prop.name, value(prop.value));
     for (int d : r.depends_on) out.depends_on.push_back(resource_ids_[d]);
+    if (r.condition >= 0) out.condition = condition_name(p_.conditions[r.condition].value, p_.conditions[r.condition].hint);
     out.deletion_policy = r.deletion_policy;
     out.update_replace_policy = r.update_replace_policy;
     if (r.metadata) out.metadata = value(*r.metadata);
@@ -179,6 +267,7 @@ class Lowerer {
   Output output(const sema::Output& o, const std::string& id) {
     Output out;
     out.logical_id = id;
+    if (o.condition >= 0) out.condition = condition_name(p_.conditions[o.condition].value, p_.conditions[o.condition].hint);
     out.value = value(o.value);
     out.description = o.description;
     if (o.export_name) out.export_name = value(*o.export_name);
@@ -200,6 +289,8 @@ class Lowerer {
   const sema::Program& p_;
   diag::Engine& diags_;
   std::vector<std::string> param_ids_, resource_ids_, output_ids_;
+  std::vector<std::pair<std::string, Value>> conditions_, mappings_;
+  std::vector<std::string> condition_keys_, mapping_keys_;
 };
 
 }  // namespace

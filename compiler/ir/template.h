@@ -61,6 +61,7 @@ struct Resource {
   std::vector<Allow> allows;  // warnings acknowledged on it or on an enclosing module instance
   Value properties = Value::map();
   std::vector<std::string> depends_on;
+  std::string condition;  // the logical ID of its condition, or empty
   std::string deletion_policy;
   std::string update_replace_policy;
   std::optional<Value> metadata;
@@ -68,6 +69,7 @@ struct Resource {
 
 struct Output {
   std::string logical_id;
+  std::string condition;
   Value value;
   std::string description;
   std::optional<Value> export_name;
@@ -76,6 +78,9 @@ struct Output {
 struct Template {
   std::string format_version = "2010-09-09";
   std::string description;
+  std::optional<Value> transform, metadata, rules;
+  std::vector<std::pair<std::string, Value>> mappings;    // name -> { top key -> { second key -> value } }
+  std::vector<std::pair<std::string, Value>> conditions;  // name -> condition function
   std::vector<Parameter> parameters;
   std::vector<Resource> resources;
   std::vector<Output> outputs;

@@ -34,6 +34,9 @@ const std::vector<AnnotationSpec>& specs() {
       {"metadata", K::Resource, 1, "one object"},
       {"logical_id", K::Resource, 1, "one string"},
       {"allow", K::Resource, 2, "a warning code and the reason, as in `@allow(W0101, \"why\")`"},
+      {"allow", K::Module, 2, "a warning code and the reason, as in `@allow(W0101, \"why\")`"},
+      {"condition", K::Resource, 1, "one condition known at deploy time"},
+      {"condition", K::Output, 1, "one condition known at deploy time"},
       {"description", K::Output, 1, "one string"},
       {"export", K::Output, 1, "one string, the export name"},
   };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/cidr.h"
 #include "diag/spell.h"
 #include "sema/checker.h"
 
@@ -21,10 +22,18 @@ const std::vector<FnSpec>& functions() {
       {"azs", 0, 1, "`azs()` or `azs(region)`"},
       {"base64", 1, 1, "one string"},
       {"cidr", 3, 3, "a CIDR block, a count and the number of host bits"},
+      {"cidr_contains", 2, 2, "two CIDR blocks, the outer one first"},
+      {"cidr_overlaps", 2, 2, "two CIDR blocks"},
+      {"cidr_subnets", 3, 3, "a CIDR block, a count and the number of host bits"},
+      {"concat", 1, 64, "one or more lists"},
+      {"file", 1, 1, "the path of a JSON or YAML file, relative to the source"},
+      {"format", 1, 64, "a format string with `{}` for each further argument"},
       {"import_value", 1, 1, "the name of an exported output"},
       {"join", 2, 2, "a separator and a list"},
+      {"keys", 1, 1, "one object"},
       {"length", 1, 1, "a list, an object or a string"},
       {"lower", 1, 1, "one string"},
+      {"merge", 1, 64, "one or more objects"},
       {"select", 2, 2, "an index and a list"},
       {"split", 2, 2, "a separator and a string"},
       {"upper", 1, 1, "one string"},
@@ -165,6 +174,116 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
   if (fn == "import_value") {
     if (!want(0, ValKind::String, "a string")) return Val::error();
     return call("Fn::ImportValue", std::move(args), e.span);
+  }
+  if (fn == "cidr_contains" || fn == "cidr_overlaps") {
+    std::optional<Cidr> c[2];
+    for (size_t i = 0; i < 2; ++i) {
+      if (!args[i].known()) {
+        diags_.report(diag::Kind::DeployTimeNotAllowed, e.items[i]->span,
+                      {"the arguments of `" + std::string(fn) + "`", describe(args[i]) + " is known only at deploy time"});
+        return Val::error();
+      }
+      if (args[i].kind == ValKind::String) c[i] = Cidr::parse(args[i].text);
+      if (!c[i]) {
+        diags_.report(diag::Kind::TypeMismatch, e.items[i]->span, {"a CIDR block such as `10.0.0.0/16`", describe(args[i])});
+        return Val::error();
+      }
+    }
+    return Val::boolean_of(fn == "cidr_contains" ? c[0]->contains(*c[1]) : c[0]->overlaps(*c[1]), e.span);
+  }
+  if (fn == "cidr_subnets" || (fn == "cidr" && all_known)) {
+    if (!want(0, ValKind::String, "a CIDR block") || !want(1, ValKind::Number, "a number") ||
+        !want(2, ValKind::Number, "a number")) return Val::error();
+    if (!all_known) return call("Fn::Cidr", std::move(args), e.span);
+    std::optional<Cidr> block = Cidr::parse(args[0].text);
+    if (!block) {
+      diags_.report(diag::Kind::TypeMismatch, e.items[0]->span, {"a CIDR block such as `10.0.0.0/16`", describe(args[0])});
+      return Val::error();
+    }
+    std::vector<Cidr> subnets = block->subnets(static_cast<int>(args[1].number), static_cast<int>(args[2].number));
+    if (subnets.empty()) {
+      diags_.report(diag::Kind::IndexOutOfRange, e.span,
+                    {args[1].text + " subnets with " + args[2].text + " host bits", "`" + args[0].text + "`, which cannot hold them"});
+      return Val::error();
+    }
+    Val list;
+    list.kind = ValKind::List;
+    list.span = e.span;
+    for (const Cidr& c : subnets) list.items.push_back(Val::str(c.str(), e.span));
+    return list;
+  }
+  if (fn == "concat" || fn == "merge") {
+    bool lists = fn == "concat";
+    Val out;
+    out.kind = lists ? ValKind::List : ValKind::Object;
+    out.span = e.span;
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (args[i].kind != (lists ? ValKind::List : ValKind::Object)) {
+        diags_.report(diag::Kind::TypeMismatch, e.items[i]->span, {lists ? "a list" : "an object", describe(args[i])});
+        return Val::error();
+      }
+      if (lists) {
+        for (Val& item : args[i].items) out.items.push_back(std::move(item));
+        continue;
+      }
+      for (size_t f = 0; f < args[i].fields.size(); ++f) {  // later objects win
+        auto& [k, v] = args[i].fields[f];
+        auto it = std::find_if(out.fields.begin(), out.fields.end(), [&](const auto& x) { return x.first == k; });
+        if (it != out.fields.end()) it->second = std::move(v);
+        else {
+          out.fields.emplace_back(k, std::move(v));
+          out.key_spans.push_back(f < args[i].key_spans.size() ? args[i].key_spans[f] : e.span);
+        }
+      }
+    }
+    return out;
+  }
+  if (fn == "keys") {
+    if (args[0].kind != ValKind::Object) {
+      diags_.report(diag::Kind::TypeMismatch, e.items[0]->span, {"an object", describe(args[0])});
+      return Val::error();
+    }
+    Val list;
+    list.kind = ValKind::List;
+    list.span = e.span;
+    for (const auto& f : args[0].fields) list.items.push_back(Val::str(f.first, e.span));
+    return list;
+  }
+  if (fn == "format") {
+    if (!args[0].known() || args[0].kind != ValKind::String) {
+      diags_.report(diag::Kind::TypeMismatch, e.items[0]->span, {"a format string known at compile time", describe(args[0])});
+      return Val::error();
+    }
+    std::string out;
+    size_t next = 1;
+    const std::string& f = args[0].text;
+    for (size_t i = 0; i < f.size(); ++i) {
+      if (f.compare(i, 2, "{}") != 0) { out += f[i]; continue; }
+      ++i;
+      if (next >= args.size()) {
+        diags_.report(diag::Kind::FunctionArity, e.span, {"format", "one argument for each `{}`", std::to_string(args.size() - 1) + " for more `{}`"});
+        return Val::error();
+      }
+      if (!to_string_piece(args[next], out)) {
+        diags_.report(diag::Kind::DeployTimeNotAllowed, e.items[next]->span,
+                      {"the arguments of `format`", describe(args[next]) + " is not a compile-time string, number or bool"})
+            .help("use interpolation, \"...${x}...\", for values known only at deploy time");
+        return Val::error();
+      }
+      ++next;
+    }
+    if (next != args.size()) {
+      diags_.report(diag::Kind::FunctionArity, e.span, {"format", "one argument for each `{}`", std::to_string(args.size() - 1)});
+      return Val::error();
+    }
+    return Val::str(std::move(out), e.span);
+  }
+  if (fn == "file") {
+    if (args[0].kind != ValKind::String) {
+      diags_.report(diag::Kind::TypeMismatch, e.items[0]->span, {"a path known at compile time", describe(args[0])});
+      return Val::error();
+    }
+    return read_value_file(args[0].text, *e.items[0]);
   }
   if (fn == "cidr") {
     if (!want(0, ValKind::String, "a CIDR block") || !want(1, ValKind::Number, "a number") ||

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 
 #include "catalog/catalog.h"
 #include "diag/spell.h"
@@ -10,29 +11,47 @@
 
 namespace infrac::sema {
 
-Program check(const ast::Program& ast, const SourceManager& sm, diag::Engine& diags) {
-  Checker c(ast, sm, diags);
+Program check(const Unit& root, const SourceManager& sm, diag::Engine& diags) {
+  Checker c(root, sm, diags);
   return c.run();
 }
 
 Program Checker::run() {
-  out_.file = ast_.file;
-  declare();
-  for (const ast::Decl& d : ast_.decls) check_annotations(d);
-  // Parameters first: their defaults are compile-time values that nothing else changes.
-  for (const ast::Decl& d : ast_.decls) {
-    auto it = symbols_.find(d.name);
-    if (it == symbols_.end() || it->second.decl != &d) continue;  // a duplicate
-    switch (d.kind) {
-      case ast::DeclKind::Param: check_param(d, out_.params[it->second.index]); break;
-      case ast::DeclKind::Let: eval_let(it->second.index, *d.value); break;
-      case ast::DeclKind::Resource:
-        current_resource_ = it->second.index;
-        check_resource(d, out_.resources[it->second.index]);
-        current_resource_ = -1;
-        break;
-      case ast::DeclKind::Output: check_output(d, out_.outputs[it->second.index]); break;
+  out_.file = root_.file;
+  int root = new_scope(&root_, -1, {}, "");
+  scopes_[root].root = true;
+  declare(root, root_.program.decls, false);
+
+  // Root parameters: their defaults are compile-time values.
+  for (const ast::Decl& d : root_.program.decls) {
+    if (d.kind != ast::DeclKind::Param) continue;
+    const Symbol* s = lookup(d.name, root);
+    if (s != nullptr && s->decl == &d) {
+      In in(*this, root);
+      check_param(d, out_.params[s->index]);
     }
+  }
+  for (size_t i = 0; i < scopes_.size(); ++i) {
+    if (scopes_[i].module_decl != nullptr) check_inputs(static_cast<int>(i));
+  }
+  for (size_t i = 0; i < out_.resources.size(); ++i) {
+    current_resource_ = static_cast<int>(i);
+    check_resource(out_.resources[i]);
+  }
+  current_resource_ = -1;
+  // Values nothing used are still checked.
+  for (size_t i = 0; i < lazies_.size(); ++i) {
+    if (lazies_[i].state == Lazy::Unvisited && lazies_[i].expr != nullptr) eval_lazy(static_cast<int>(i), *lazies_[i].expr);
+  }
+  for (const auto& [scope, d] : outputs_) {
+    In in(*this, scope);
+    auto it = scopes_[scope].outputs.find(d->name);
+    if (it != scopes_[scope].outputs.end() && it->second.decl == d) check_output(*d, out_.outputs[it->second.index]);
+  }
+  for (const auto& [scope, d] : asserts_) check_assert(scope, *d);
+  if (template_decl_ != nullptr) {
+    In in(*this, root);
+    check_template(*template_decl_);
   }
   find_resource_cycles();
   // Schemas last: a property's check may need the schema of the resource it refers to.
@@ -41,101 +60,68 @@ Program Checker::run() {
     if (r.schema != nullptr) schemas.check(r);
   }
   if (out_.resources.empty() && !diags_.has_errors()) {
-    Span at{ast_.file, 0, 0};
-    diags_.report(diag::Kind::EmptyProgram, at, {sm_.file(ast_.file).path()})
+    Span at{root_.file, 0, 0};
+    diags_.report(diag::Kind::EmptyProgram, at, {sm_.file(root_.file).path()})
         .help("declare a resource, for example `resource vpc: AWS::EC2::VPC { CidrBlock = \"10.0.0.0/16\" }`");
   }
   return std::move(out_);
 }
 
-void Checker::declare() {
-  for (const ast::Decl& d : ast_.decls) {
-    auto it = symbols_.find(d.name);
-    if (it != symbols_.end()) {
-      diags_.report(diag::Kind::DuplicateName, d.name_span, {d.name})
-          .note(it->second.decl->name_span, "first declared here")
-          .help("rename one of them; names are shared by parameters, values, resources and outputs");
-      continue;
-    }
-    Symbol s{d.kind, &d, 0};
-    switch (d.kind) {
-      case ast::DeclKind::Param:
-        s.index = static_cast<int>(out_.params.size());
-        out_.params.push_back(Param{});
-        out_.params.back().name = d.name;
-        out_.params.back().span = d.name_span;
-        break;
-      case ast::DeclKind::Let:
-        s.index = static_cast<int>(lets_.size());
-        lets_.push_back(LetState{&d, LetState::Unvisited, Val::error()});
-        break;
-      case ast::DeclKind::Resource:
-        s.index = static_cast<int>(out_.resources.size());
-        out_.resources.push_back(Resource{});
-        out_.resources.back().name = d.name;
-        out_.resources.back().span = d.name_span;
-        out_.resources.back().type = d.resource_type;
-        break;
-      case ast::DeclKind::Output:
-        s.index = static_cast<int>(out_.outputs.size());
-        out_.outputs.push_back(Output{});
-        out_.outputs.back().name = d.name;
-        out_.outputs.back().span = d.name_span;
-        break;
-    }
-    symbols_.emplace(d.name, s);
-  }
-}
-
-std::vector<std::string_view> Checker::all_names() const {
-  std::vector<std::string_view> names;
-  for (const auto& [name, sym] : symbols_) {
-    if (sym.kind != ast::DeclKind::Output) names.push_back(name);
-  }
-  return names;
-}
-
-Val Checker::eval_let(int index, const ast::Expr& use) {
-  LetState& let = lets_[index];
-  if (let.state == LetState::Done) return let.value;
-  if (let.state == LetState::Visiting) {
+Val Checker::eval_lazy(int index, const ast::Expr& use) {
+  Lazy& lz = lazies_[index];
+  if (lz.state == Lazy::Done) return lz.value;
+  if (lz.state == Lazy::Visiting) {
     std::string path;
-    auto start = std::find(let_stack_.begin(), let_stack_.end(), let.decl->name);
-    for (auto it = start; it != let_stack_.end(); ++it) path += "`" + *it + "` -> ";
-    path += "`" + let.decl->name + "`";
-    diags_.report(diag::Kind::DependencyCycle, let.decl->name_span, {let.decl->name, path})
+    auto start = std::find(lazy_stack_.begin(), lazy_stack_.end(), lz.name);
+    for (auto it = start; it != lazy_stack_.end(); ++it) path += "`" + *it + "` -> ";
+    path += "`" + lz.name + "`";
+    diags_.report(diag::Kind::DependencyCycle, lz.name_span, {lz.name, path})
         .note(use.span, "the cycle closes here")
         .help("a value cannot be defined in terms of itself");
-    let.value = Val::error();
-    let.state = LetState::Done;
-    return let.value;
+    lz.value = Val::error();
+    lz.state = Lazy::Done;
+    return lz.value;
   }
-  let.state = LetState::Visiting;
-  let_stack_.push_back(let.decl->name);
-  int saved = current_resource_;
-  Val v = eval(*let.decl->value, Stage::Any);
-  current_resource_ = saved;
-  let_stack_.pop_back();
-  if (let.state == LetState::Visiting) {
-    let.value = std::move(v);
-    let.state = LetState::Done;
+  if (lz.expr == nullptr) {  // a module input that was not given: reported at the instance
+    lz.state = Lazy::Done;
+    lz.value = Val::error();
+    return lz.value;
   }
-  return let.value;
+  lz.state = Lazy::Visiting;
+  lazy_stack_.push_back(lz.name);
+  int saved_resource = current_resource_;
+  int saved_condition = context_condition_;
+  Val v;
+  {
+    In in(*this, lz.scope);
+    Why why(*this, "this value");
+    v = eval(*lz.expr, Stage::Any);
+  }
+  current_resource_ = saved_resource;
+  context_condition_ = saved_condition;
+  lazy_stack_.pop_back();
+  Lazy& done = lazies_[index];
+  if (done.state == Lazy::Visiting) {
+    if (v.hint.empty()) v.hint = done.name;
+    done.value = std::move(v);
+    done.state = Lazy::Done;
+  }
+  return done.value;
 }
 
-void Checker::note_reference(int resource) {
-  if (current_resource_ < 0) return;
-  auto& refs = out_.resources[current_resource_].references;
-  if (std::find(refs.begin(), refs.end(), resource) == refs.end()) refs.push_back(resource);
-}
-
-void Checker::check_resource(const ast::Decl& d, Resource& r) {
+void Checker::check_resource(Resource& r) {
+  const ast::Decl& d = *static_cast<const ast::Decl*>(r.decl);
+  In in(*this, r.scope);
+  context_condition_ = r.condition;
   const catalog::Catalog& cat = catalog::Catalog::builtin();
   r.schema = cat.find(d.resource_type);
+  // Reported once per declaration: the instances of a loop or module share theirs.
   if (r.schema == nullptr) {
-    auto b = diags_.report(diag::Kind::UnknownResourceType, d.resource_type_span, {d.resource_type});
-    if (auto m = diag::closest(d.resource_type, cat.type_names())) b.help("did you mean `" + *m + "`?");
-    else b.help("resource types are written `AWS::Service::Type`, as in the CloudFormation reference");
+    if (unknown_types_reported_.insert(r.decl).second) {
+      auto b = diags_.report(diag::Kind::UnknownResourceType, d.resource_type_span, {d.resource_type});
+      if (auto m = diag::closest(d.resource_type, cat.type_names())) b.help("did you mean `" + *m + "`?");
+      else b.help("resource types are written `AWS::Service::Type`, as in the CloudFormation reference");
+    }
   }
   std::map<std::string, Span, std::less<>> seen;
   for (const ast::Entry& e : d.properties) {
@@ -149,6 +135,21 @@ void Checker::check_resource(const ast::Decl& d, Resource& r) {
     r.properties.push_back(Property{e.key, e.key_span, std::move(v)});
   }
   apply_resource_annotations(d, r);
+  // Warnings acknowledged on the module instances that contain it apply to it too.
+  for (int s = scopes_[r.scope].instance; s >= 0 && scopes_[s].module_decl != nullptr;
+       s = scopes_[scopes_[s].caller].instance) {
+    for (const ast::Annotation& a : scopes_[s].module_decl->annotations) {
+      if (a.name != "allow" || a.args.size() != 2) continue;
+      const ast::Expr& code = *a.args[0];
+      std::string c = code.kind == ast::ExprKind::Name ? code.text
+                      : code.kind == ast::ExprKind::String && code.parts.size() == 1 && !code.parts[0].expr ? code.parts[0].text
+                      : "";
+      if (const diag::KindInfo* k = diag::find_code(c); k != nullptr && k->severity == diag::Severity::Warning) {
+        r.allows.emplace_back(std::string(k->code), "acknowledged on module `" + scopes_[s].display + "`");
+      }
+    }
+  }
+  context_condition_ = -1;
 }
 
 void Checker::apply_resource_annotations(const ast::Decl& d, Resource& r) {
@@ -165,23 +166,23 @@ void Checker::apply_resource_annotations(const ast::Decl& d, Resource& r) {
         diags_.report(diag::Kind::AnnotationArguments, n->span, {"depends_on", "resource names, as in `@depends_on([gateway_attachment])`"});
         continue;
       }
-      auto it = symbols_.find(n->text);
-      if (it == symbols_.end()) {
+      const Symbol* s = lookup(n->text, scope_);
+      if (s == nullptr) {
         auto b = diags_.report(diag::Kind::UnknownName, n->span, {n->text});
-        std::vector<std::string_view> resources;
-        for (const auto& [k, sym] : symbols_) {
-          if (sym.kind == ast::DeclKind::Resource) resources.push_back(k);
-        }
-        if (auto m = diag::closest(n->text, resources)) b.help("did you mean `" + *m + "`?");
+        if (auto m = diag::closest(n->text, visible_names(scope_))) b.help("did you mean `" + *m + "`?");
         continue;
       }
-      if (it->second.kind != ast::DeclKind::Resource) {
-        diags_.report(diag::Kind::NotAResource, n->span, {n->text, std::string("a ") + ast::decl_kind_name(it->second.kind)})
-            .note(it->second.decl->name_span, "declared here");
+      if (s->kind != Symbol::Resource) {
+        const char* what = s->kind == Symbol::Param ? "a parameter" : s->kind == Symbol::Let ? "a value"
+                           : s->kind == Symbol::Module ? "a module instance" : s->kind == Symbol::Output ? "an output"
+                           : "not a single resource";
+        auto b = diags_.report(diag::Kind::NotAResource, n->span, {n->text, what});
+        if (s->decl != nullptr) b.note(s->decl->name_span, "declared here");
         continue;
       }
-      if (std::find(r.depends_on.begin(), r.depends_on.end(), it->second.index) == r.depends_on.end())
-        r.depends_on.push_back(it->second.index);
+      note_reference(s->index, *n);
+      if (std::find(r.depends_on.begin(), r.depends_on.end(), s->index) == r.depends_on.end())
+        r.depends_on.push_back(s->index);
     }
   }
   if (auto* a = annotation(d, "deletion_policy")) {
@@ -196,6 +197,16 @@ void Checker::apply_resource_annotations(const ast::Decl& d, Resource& r) {
       diags_.report(diag::Kind::TypeMismatch, a->args[0]->span, {"an object", describe(v)});
     } else if (!v.is_error()) {
       r.metadata = std::move(v);
+    }
+  }
+  if (auto* a = annotation(d, "condition"); a != nullptr && a->args.size() == 1) {
+    Val c = eval(*a->args[0], Stage::Any);
+    if (c.kind == ValKind::Bool) {
+      diags_.report(diag::Kind::TypeMismatch, a->args[0]->span, {"a condition known only at deploy time", "a bool known at compile time"})
+          .help("use `if " + std::string(c.boolean ? "true" : "false") + " { ... }` to keep or drop it at compile time");
+    } else if (!c.is_error()) {
+      Val cond = as_condition(c, *a->args[0]);
+      if (!cond.is_error()) r.condition = combine_conditions(r.condition, cond, false);
     }
   }
   for (const ast::Annotation& a : d.annotations) {
@@ -237,9 +248,20 @@ void Checker::check_output(const ast::Decl& d, Output& o) {
       o.export_name = deploy.kind == ValKind::Sub ? deploy : Val::str(*s, a->args[0]->span);
     }
   }
+  if (auto* a = annotation(d, "condition"); a != nullptr && a->args.size() == 1) {
+    Val c = eval(*a->args[0], Stage::Any);
+    if (!c.is_error() && c.kind != ValKind::Bool) {
+      Val cond = as_condition(c, *a->args[0]);
+      if (!cond.is_error()) o.condition = combine_conditions(-1, cond, false);
+    }
+  }
+  context_condition_ = o.condition;
+  context_name_ = "the output `" + d.name + "`";
   o.value = eval(*d.value, Stage::Any);
+  context_condition_ = -1;
+  context_name_.clear();
   switch (o.value.kind) {
-    case ValKind::List: case ValKind::Object: case ValKind::Null:
+    case ValKind::List: case ValKind::Object: case ValKind::Null: case ValKind::Module:
       diags_.report(diag::Kind::OutputNotString, d.value->span, {d.name, describe(o.value)})
           .help(o.value.kind == ValKind::List ? "join the items into one string: `join(\",\", ...)`"
                                               : "output a string, a number or a reference");
@@ -248,6 +270,53 @@ void Checker::check_output(const ast::Decl& d, Output& o) {
     case ValKind::Number: o.value = Val::str(o.value.text, o.value.span); break;
     case ValKind::Bool: o.value = Val::str(o.value.boolean ? "true" : "false", o.value.span); break;
     default: break;
+  }
+}
+
+void Checker::check_assert(int scope, const ast::Decl& d) {
+  In in(*this, scope);
+  Val c, msg;
+  {
+    Why why(*this, "an assertion");
+    c = eval(*d.value, Stage::CompileTime);
+    msg = eval(*d.message, Stage::CompileTime);
+  }
+  if (c.is_error() || msg.is_error()) return;
+  if (c.kind != ValKind::Bool) {
+    diags_.report(diag::Kind::TypeMismatch, d.value->span, {"a bool to assert", describe(c)});
+    return;
+  }
+  if (msg.kind != ValKind::String) {
+    diags_.report(diag::Kind::TypeMismatch, d.message->span, {"a string as the message", describe(msg)});
+    return;
+  }
+  if (c.boolean) return;
+  const Scope& s = scopes_[scopes_[scope].instance];
+  if (s.module_decl == nullptr) {
+    diags_.report(diag::Kind::AssertionFailed, d.value->span, {msg.text}).label("this is false");
+    return;
+  }
+  diags_.report(diag::Kind::AssertionFailed, s.module_decl->name_span, {msg.text})
+      .label("in this instance of `" + s.module_decl->module + "`")
+      .note(d.value->span, "the assertion of `" + s.module_decl->module + "` that fails");
+}
+
+void Checker::check_template(const ast::Decl& d) {
+  static const std::vector<std::string_view> allowed = {"Description", "Metadata", "Rules", "Transform"};
+  for (const ast::Entry& e : d.properties) {
+    if (std::find(allowed.begin(), allowed.end(), e.key) == allowed.end()) {
+      auto b = diags_.report(diag::Kind::UnknownProperty, e.key_span, {e.key, "template"});
+      if (auto m = diag::closest(e.key, allowed)) b.help("did you mean `" + *m + "`?");
+      else b.note("a `template` block sets `Description`, `Metadata`, `Rules` and `Transform`");
+      continue;
+    }
+    Val v = eval(*e.value, Stage::CompileTime);
+    if (v.is_error()) continue;
+    if (e.key == "Description" && v.kind != ValKind::String) {
+      diags_.report(diag::Kind::TypeMismatch, e.value->span, {"a string", describe(v)});
+      continue;
+    }
+    out_.template_fields.emplace_back(e.key, std::move(v));
   }
 }
 

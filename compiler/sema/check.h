@@ -4,11 +4,13 @@
 #pragma once
 
 #include "diag/diagnostic.h"
+#include "sema/loader.h"
 #include "sema/program.h"
 #include "syntax/ast.h"
 
 namespace infrac::sema {
 
-Program check(const ast::Program& ast, const SourceManager& sm, diag::Engine& diags);
+// Takes the root file with everything it imports (sema/loader.h).
+Program check(const Unit& root, const SourceManager& sm, diag::Engine& diags);
 
 }  // namespace infrac::sema

@@ -1,14 +1,24 @@
-// The checker's state, shared by the files that implement it (check.cpp: declarations
-// and cycles; eval.cpp: expressions; params.cpp: parameters; annotations.cpp).
+// The checker's state, shared by the files that implement it:
+//   check.cpp       the phases, cycles, outputs, the template block
+//   instantiate.cpp declarations: scopes, module instances, loops, conditions
+//   eval.cpp        expressions; calls.cpp built-in functions
+//   params.cpp      root parameters and module inputs; annotations.cpp
+//
+// A Scope is one instance of a file (the root, or a module instance), or the body of a
+// loop iteration inside one. Declarations are registered in a scope first and evaluated
+// afterwards, on demand, so the order of declarations does not matter.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "sema/loader.h"
 #include "sema/program.h"
 #include "syntax/ast.h"
 
@@ -16,39 +26,78 @@ namespace infrac::sema {
 
 enum class Stage { Any, CompileTime };
 
-struct Symbol {
-  ast::DeclKind kind;
-  const ast::Decl* decl;
-  int index;  // into params, resources, outputs, or lets
+// A value computed on first use, remembering that it is being computed so that a
+// definition in terms of itself is reported as a cycle.
+struct Lazy {
+  const ast::Expr* expr = nullptr;
+  int scope = -1;  // where `expr` is evaluated
+  std::string name;
+  Span name_span;
+  enum State { Unvisited, Visiting, Done } state = Unvisited;
+  Val value;
 };
 
-struct LetState {
-  const ast::Decl* decl;
-  enum { Unvisited, Visiting, Done } state = Unvisited;
-  Val value;
+struct Symbol {
+  enum Kind { Param, Let, Resource, Output, Module, Family, LoopVar } kind = Let;
+  const ast::Decl* decl = nullptr;
+  int index = -1;  // Param (root): parameter; Resource: resource; Output (root): output; Module: scope
+  int lazy = -1;   // Let, module Param, module Output
+  std::map<std::string, int> members;  // Family: key -> resource or scope index
+  bool of_modules = false;             // Family: of module instances
+  Val value;                           // LoopVar
+};
+
+struct Scope {
+  const Unit* unit = nullptr;
+  int parent = -1;    // the enclosing scope of a loop body; -1 for a file instance
+  int instance = -1;  // the file instance this scope belongs to (itself for one)
+  bool root = false;
+  std::vector<std::string> path;  // name segments, for logical IDs
+  std::string display;            // `pattern2`, `pattern2.endpoint["ssm"]`: for messages
+  std::map<std::string, Symbol, std::less<>> symbols;
+  std::map<std::string, Symbol, std::less<>> outputs;  // a namespace of their own: they are not referenced by name
+  const ast::Decl* module_decl = nullptr;  // the `module` declaration that made this instance
+  int caller = -1;                         // the scope of that declaration
+  int condition = -1;                      // deploy-time condition of what is declared here
+  std::map<std::string, const ast::Entry*, std::less<>> inputs;  // given by the caller
 };
 
 class Checker {
  public:
-  Checker(const ast::Program& ast, const SourceManager& sm, diag::Engine& diags)
-      : ast_(ast), sm_(sm), diags_(diags) {}
+  Checker(const Unit& root, const SourceManager& sm, diag::Engine& diags) : root_(root), sm_(sm), diags_(diags) {}
   Program run();
 
-  // eval.cpp
   Val eval(const ast::Expr& e, Stage stage);
 
  private:
-  void declare();
-  void check_param(const ast::Decl& d, Param& p);
-  void check_resource(const ast::Decl& d, Resource& r);
-  void check_output(const ast::Decl& d, Output& o);
+  friend struct ScopeSwitch;
+
+  // instantiate.cpp
+  int new_scope(const Unit* unit, int parent, std::vector<std::string> path, std::string display);
+  void declare(int scope, const std::vector<ast::Decl>& decls, bool in_loop);
+  void declare_resource(int scope, const ast::Decl& d, bool in_loop);
+  void declare_module(int scope, const ast::Decl& d, bool in_loop);
+  void declare_for(int scope, const ast::Decl& d);
+  void declare_if(int scope, const ast::Decl& d, bool in_loop);
+  std::optional<std::string> key_of(int scope, const ast::Decl& d, bool in_loop);
+  bool register_name(int scope, const std::string& name, Symbol sym, Span at);
+  int combine_conditions(int outer, Val inner, bool negate);
+
+  // check.cpp
+  void check_resource(Resource& r);
   void apply_resource_annotations(const ast::Decl& d, Resource& r);
+  void check_output(const ast::Decl& d, Output& o);
+  void check_assert(int scope, const ast::Decl& d);
+  void check_template(const ast::Decl& d);
   void check_annotations(const ast::Decl& d);
-  const ast::Annotation* annotation(const ast::Decl& d, std::string_view name) const;
-  std::optional<std::string> word_argument(const ast::Annotation& a, const std::vector<std::string_view>& allowed);
-  std::optional<std::string> string_argument(const ast::Annotation& a, Stage stage, Val* deploy = nullptr);
   void find_resource_cycles();
 
+  // params.cpp
+  void check_param(const ast::Decl& d, Param& p);
+  void check_inputs(int scope);
+
+  // eval.cpp
+  const Symbol* lookup(std::string_view name, int scope) const;
   Val eval_name(const ast::Expr& e, Stage stage);
   Val eval_member(const ast::Expr& e, Stage stage);
   Val eval_index(const ast::Expr& e, Stage stage);
@@ -59,23 +108,40 @@ class Checker {
   Val eval_conditional(const ast::Expr& e, Stage stage);
   Val eval_call(const ast::Expr& e, Stage stage);
   Val call_function(const ast::Expr& e, Stage stage);
-  Val eval_let(int index, const ast::Expr& use);
+  Val read_value_file(const std::string& path, const ast::Expr& at);  // file_values.cpp
+  Val eval_lazy(int lazy, const ast::Expr& use);
+  Val output_of(int scope, const std::string& name, const ast::Expr& at);
   Val attribute(int resource, const std::string& path, const ast::Expr& at);
   Val deploy_time_here(const ast::Expr& e, Stage stage, const Val& v);
+  Val as_condition(const Val& v, const ast::Expr& at);
   bool to_string_piece(const Val& v, std::string& out);
-  void note_reference(int resource);
+  void note_reference(int resource, const ast::Expr& at);
+  std::vector<std::string_view> visible_names(int scope) const;
 
-  std::vector<std::string_view> all_names() const;
+  // annotations.cpp
+  const ast::Annotation* annotation(const ast::Decl& d, std::string_view name) const;
+  std::optional<std::string> word_argument(const ast::Annotation& a, const std::vector<std::string_view>& allowed);
+  std::optional<std::string> string_argument(const ast::Annotation& a, Stage stage, Val* deploy = nullptr);
 
-  const ast::Program& ast_;
+  const Unit& root_;
   const SourceManager& sm_;
   diag::Engine& diags_;
   Program out_;
-  std::map<std::string, Symbol, std::less<>> symbols_;
-  std::vector<LetState> lets_;
-  std::vector<std::string> let_stack_;  // names being evaluated, for cycle messages
-  int current_resource_ = -1;           // whose properties are being evaluated
-  std::string why_ = "this value";      // what needs a compile-time value, for messages
+  std::deque<Scope> scopes_;
+  std::deque<Lazy> lazies_;
+  std::vector<std::string> lazy_stack_;  // names being evaluated, for cycle messages
+  std::vector<std::pair<int, const ast::Decl*>> asserts_;
+  std::vector<std::pair<int, const ast::Decl*>> outputs_;  // root outputs, with their scope
+  const ast::Decl* template_decl_ = nullptr;
+  std::set<const void*> unknown_types_reported_;
+
+  int scope_ = -1;             // where names are looked up now
+  int current_resource_ = -1;  // whose properties are being evaluated
+  int context_condition_ = -1; // the condition of what is being evaluated
+  std::string context_name_;   // what is being evaluated, when not a resource: `the output `x``
+  std::vector<std::string> guards_;  // conditions known to hold here (inside `c ? a : b`), by key
+  std::vector<int> condition_parent_;  // the condition each one refines, or -1
+  std::string why_ = "this value";  // what needs a compile-time value, for messages
 
   // Names what needs a compile-time value while it is being evaluated.
   struct Why {
@@ -83,6 +149,13 @@ class Checker {
     ~Why() { c_.why_ = std::move(saved_); }
     Checker& c_;
     std::string saved_;
+  };
+  // Evaluates in another scope for a while.
+  struct In {
+    In(Checker& c, int scope) : c_(c), saved_(c.scope_) { c.scope_ = scope; }
+    ~In() { c_.scope_ = saved_; }
+    Checker& c_;
+    int saved_;
   };
 };
 

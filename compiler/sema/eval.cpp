@@ -18,7 +18,49 @@ const std::vector<std::string_view>& pseudo_parameters() {
   return names;
 }
 
+Val call(std::string fn, std::vector<Val> args, Span span) {
+  Val v;
+  v.kind = ValKind::Call;
+  v.text = std::move(fn);
+  v.span = span;
+  v.items = std::move(args);
+  return v;
+}
+
+bool is_condition(const Val& v) {
+  return v.kind == ValKind::Call &&
+         (v.text == "Fn::Equals" || v.text == "Fn::And" || v.text == "Fn::Or" || v.text == "Fn::Not");
+}
+
+// A text that is equal for equal conditions: to match a reference against the
+// conditions known to hold where it is made.
+std::string key(const Val& v) {
+  std::string k = std::to_string(static_cast<int>(v.kind)) + ":" + v.text + ":" + std::to_string(v.target) + "(";
+  if (v.kind == ValKind::Bool) k += v.boolean ? "t" : "f";
+  for (const Val& i : v.items) k += key(i) + ",";
+  for (const auto& f : v.fields) k += f.first + "=" + key(f.second) + ",";
+  return k + ")";
+}
+
 }  // namespace
+
+const Symbol* Checker::lookup(std::string_view name, int scope) const {
+  for (int s = scope; s >= 0; s = scopes_[s].parent) {
+    auto it = scopes_[s].symbols.find(name);
+    if (it != scopes_[s].symbols.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+std::vector<std::string_view> Checker::visible_names(int scope) const {
+  std::vector<std::string_view> names;
+  for (int s = scope; s >= 0; s = scopes_[s].parent) {
+    for (const auto& [name, sym] : scopes_[s].symbols) {
+      names.push_back(name);
+    }
+  }
+  return names;
+}
 
 Val Checker::eval(const ast::Expr& e, Stage stage) {
   switch (e.kind) {
@@ -55,9 +97,31 @@ Val Checker::eval(const ast::Expr& e, Stage stage) {
 }
 
 Val Checker::deploy_time_here(const ast::Expr& e, Stage stage, const Val& v) {
-  if (stage != Stage::CompileTime) return v;
+  if (stage != Stage::CompileTime || v.known()) return v;
   diags_.report(diag::Kind::DeployTimeNotAllowed, e.span, {why_, describe(v) + " is known only at deploy time"});
   return Val::error();
+}
+
+void Checker::note_reference(int resource, const ast::Expr& at) {
+  const Resource& target = out_.resources[resource];
+  if (target.condition >= 0) {
+    std::string needed = key(out_.conditions[target.condition].value);
+    bool holds = std::find(guards_.begin(), guards_.end(), needed) != guards_.end();
+    for (int c = context_condition_; c >= 0 && !holds; c = condition_parent_[c]) {
+      holds = c == target.condition || key(out_.conditions[c].value) == needed;
+    }
+    if (!holds) {
+      const Condition& cond = out_.conditions[target.condition];
+      std::string when = cond.hint.empty() ? "its condition holds" : "`" + cond.hint + "` holds";
+      std::string who = current_resource_ >= 0 ? "`" + out_.resources[current_resource_].name + "`"
+                        : !context_name_.empty() ? context_name_ : "this value";
+      diags_.report(diag::Kind::ConditionalReference, at.span, {target.name, when, who})
+          .help("declare it under the same condition, or refer to it as `c ? x : AWS::NoValue` with its condition `c`");
+    }
+  }
+  if (current_resource_ < 0) return;
+  auto& refs = out_.resources[current_resource_].references;
+  if (std::find(refs.begin(), refs.end(), resource) == refs.end()) refs.push_back(resource);
 }
 
 Val Checker::eval_name(const ast::Expr& e, Stage stage) {
@@ -77,35 +141,57 @@ Val Checker::eval_name(const ast::Expr& e, Stage stage) {
                 "`AWS::StackId`, `AWS::StackName` and `AWS::URLSuffix`");
     return Val::error();
   }
-  auto it = symbols_.find(name);
-  if (it == symbols_.end()) {
+  const Symbol* s = lookup(name, scope_);
+  if (s == nullptr) {
     auto b = diags_.report(diag::Kind::UnknownName, e.span, {name});
-    if (auto m = diag::closest(name, all_names())) b.help("did you mean `" + *m + "`?");
+    if (auto m = diag::closest(name, visible_names(scope_))) b.help("did you mean `" + *m + "`?");
     return Val::error();
   }
-  const Symbol& s = it->second;
-  switch (s.kind) {
-    case ast::DeclKind::Let: return eval_let(s.index, e);
-    case ast::DeclKind::Param: {
+  switch (s->kind) {
+    case Symbol::LoopVar: return s->value;
+    case Symbol::Let: return deploy_time_here(e, stage, eval_lazy(s->lazy, e));
+    case Symbol::Param: {
+      if (s->lazy >= 0) {  // a module input
+        Val v = eval_lazy(s->lazy, e);
+        if (stage == Stage::CompileTime && !v.known() && !v.is_error()) {
+          diags_.report(diag::Kind::DeployTimeNotAllowed, e.span,
+                        {why_, "the input `" + name + "` is known only at deploy time"})
+              .note(v.span, "it is given this value");
+          return Val::error();
+        }
+        return v;
+      }
       Val v;
       v.kind = ValKind::ParamRef;
-      v.target = s.index;
+      v.target = s->index;
       v.span = e.span;
       if (stage == Stage::CompileTime) {
         diags_.report(diag::Kind::DeployTimeNotAllowed, e.span,
                       {why_, "the parameter `" + name + "` is known only at deploy time"})
-            .note(s.decl->name_span, "declared here");
+            .note(s->decl->name_span, "declared here");
         return Val::error();
       }
       return v;
     }
-    case ast::DeclKind::Resource:
+    case Symbol::Module: {
+      Val v;
+      v.kind = ValKind::Module;
+      v.target = s->index;
+      v.span = e.span;
+      return v;
+    }
+    case Symbol::Resource:
       diags_.report(diag::Kind::TypeMismatch, e.span, {"a value", "the resource `" + name + "`"})
           .help("use `" + name + ".id` for its `Ref`, or `" + name + ".<Attribute>` for `Fn::GetAtt`");
       return Val::error();
-    case ast::DeclKind::Output:
+    case Symbol::Family:
+      diags_.report(diag::Kind::TypeMismatch, e.span, {"a value", "the instances of `" + name + "`"})
+          .help("pick one by its key, as in `" + name + "[\"" + (s->members.empty() ? "key" : s->members.begin()->first) +
+                "\"]`");
+      return Val::error();
+    case Symbol::Output:
       diags_.report(diag::Kind::TypeMismatch, e.span, {"a value", "the output `" + name + "`"})
-          .note(s.decl->name_span, "declared here")
+          .note(s->decl->name_span, "declared here")
           .help("outputs cannot be referenced; declare the value with `let` and use it in both places");
       return Val::error();
   }
@@ -113,7 +199,7 @@ Val Checker::eval_name(const ast::Expr& e, Stage stage) {
 }
 
 Val Checker::attribute(int resource, const std::string& path, const ast::Expr& at) {
-  note_reference(resource);
+  note_reference(resource, at);
   Val v;
   v.span = at.span;
   v.target = resource;
@@ -141,43 +227,130 @@ Val Checker::attribute(int resource, const std::string& path, const ast::Expr& a
   return v;
 }
 
+Val Checker::output_of(int scope, const std::string& name, const ast::Expr& at) {
+  const Scope& s = scopes_[scope];
+  auto it = s.outputs.find(name);
+  if (it == s.outputs.end()) {
+    std::vector<std::string_view> outputs;
+    for (const auto& [n, sym] : s.outputs) outputs.push_back(n);
+    std::string module = s.module_decl != nullptr ? s.module_decl->module : "this module";
+    auto b = diags_.report(diag::Kind::UnknownOutput, at.name_span.valid() ? at.name_span : at.span, {module, name});
+    if (auto m = diag::closest(name, outputs)) b.help("did you mean `" + *m + "`?");
+    std::string list;
+    for (size_t i = 0; i < outputs.size(); ++i) list += (i ? ", `" : "`") + std::string(outputs[i]) + "`";
+    b.note(outputs.empty() ? "`" + module + "` has no outputs" : "the outputs of `" + module + "` are " + list);
+    return Val::error();
+  }
+  return eval_lazy(it->second.lazy, at);
+}
+
 Val Checker::eval_member(const ast::Expr& e, Stage stage) {
-  // A chain of members on a resource name is one attribute path: db.Endpoint.Address.
-  std::vector<const ast::Expr*> chain;
+  // A chain of members on a resource is one attribute path: db.Endpoint.Address.
+  std::vector<const ast::Expr*> chain;  // outermost first
   const ast::Expr* root = &e;
   while (root->kind == ast::ExprKind::Member) {
     chain.push_back(root);
     root = root->lhs.get();
   }
+  int resource = -1;
   if (root->kind == ast::ExprKind::Name) {
-    auto it = symbols_.find(root->text);
-    if (it != symbols_.end() && it->second.kind == ast::DeclKind::Resource) {
-      std::string path;
-      for (auto c = chain.rbegin(); c != chain.rend(); ++c) path += (path.empty() ? "" : ".") + (*c)->text;
-      Val v = attribute(it->second.index, path, e);
-      if (v.is_error()) return v;
-      return deploy_time_here(e, stage, v);
+    const Symbol* s = lookup(root->text, scope_);
+    if (s != nullptr && s->kind == Symbol::Resource) resource = s->index;
+  } else if (root->kind == ast::ExprKind::Index && root->lhs->kind == ast::ExprKind::Name) {
+    const Symbol* s = lookup(root->lhs->text, scope_);
+    if (s != nullptr && s->kind == Symbol::Family && !s->of_modules) {
+      Val k;
+      {
+        Why why(*this, "the key of `" + root->lhs->text + "`");
+        k = eval(*root->rhs, Stage::CompileTime);
+      }
+      if (k.is_error()) return k;
+      std::string text;
+      to_string_piece(k, text);
+      auto it = s->members.find(text);
+      if (it == s->members.end()) {
+        std::vector<std::string_view> keys;
+        for (const auto& m : s->members) keys.push_back(m.first);
+        auto b = diags_.report(diag::Kind::NoSuchMember, root->rhs->span, {"`" + root->lhs->text + "`", text});
+        if (auto m = diag::closest(text, keys)) b.help("did you mean `" + *m + "`?");
+        return Val::error();
+      }
+      resource = it->second;
     }
   }
-  Val base = eval(*e.lhs, stage);
-  if (base.is_error()) return base;
-  if (base.kind == ValKind::Object) {
-    for (auto& [k, v] : base.fields) {
-      if (k == e.text) return v;
+  if (resource >= 0) {
+    std::string path;
+    for (auto c = chain.rbegin(); c != chain.rend(); ++c) path += (path.empty() ? "" : ".") + (*c)->text;
+    Val v = attribute(resource, path, e);
+    if (v.is_error()) return v;
+    return deploy_time_here(e, stage, v);
+  }
+  Val base = eval(*root, stage);
+  for (auto c = chain.rbegin(); c != chain.rend(); ++c) {
+    if (base.is_error()) return base;
+    const ast::Expr& m = **c;
+    if (base.kind == ValKind::Module) {
+      base = deploy_time_here(m, stage, output_of(base.target, m.text, m));
+      continue;
     }
-    std::vector<std::string_view> keys;
-    for (auto& f : base.fields) keys.push_back(f.first);
-    auto b = diags_.report(diag::Kind::NoSuchMember, e.name_span, {"this object", e.text});
-    if (auto m = diag::closest(e.text, keys)) b.help("did you mean `" + *m + "`?");
+    if (base.kind == ValKind::Object) {
+      auto it = std::find_if(base.fields.begin(), base.fields.end(), [&](const auto& f) { return f.first == m.text; });
+      if (it != base.fields.end()) {
+        Val next = it->second;
+        base = std::move(next);
+        continue;
+      }
+      std::vector<std::string_view> keys;
+      for (auto& f : base.fields) keys.push_back(f.first);
+      auto b = diags_.report(diag::Kind::NoSuchMember, m.name_span, {"this object", m.text});
+      if (auto s = diag::closest(m.text, keys)) b.help("did you mean `" + *s + "`?");
+      return Val::error();
+    }
+    if (base.kind == ValKind::Call && base.text == "Fn::FindInMap" && base.items.size() == 3 &&
+        base.items[2].kind == ValKind::Null) {
+      base.items[2] = Val::str(m.text, m.name_span);  // the field of each entry of the mapping
+      continue;
+    }
+    diags_.report(diag::Kind::NoSuchMember, m.name_span, {describe(base), m.text});
     return Val::error();
   }
-  diags_.report(diag::Kind::NoSuchMember, e.name_span, {describe(base), e.text});
-  return Val::error();
+  return base;
 }
 
 Val Checker::eval_index(const ast::Expr& e, Stage stage) {
+  if (e.lhs->kind == ast::ExprKind::Name) {
+    const Symbol* s = lookup(e.lhs->text, scope_);
+    if (s != nullptr && s->kind == Symbol::Family) {
+      Val k;
+      {
+        Why why(*this, "the key of `" + e.lhs->text + "`");
+        k = eval(*e.rhs, Stage::CompileTime);
+      }
+      if (k.is_error()) return k;
+      std::string text;
+      to_string_piece(k, text);
+      auto it = s->members.find(text);
+      if (it == s->members.end()) {
+        std::vector<std::string_view> keys;
+        for (const auto& m : s->members) keys.push_back(m.first);
+        auto b = diags_.report(diag::Kind::NoSuchMember, e.rhs->span, {"`" + e.lhs->text + "`", text});
+        if (auto m = diag::closest(text, keys)) b.help("did you mean `" + *m + "`?");
+        return Val::error();
+      }
+      if (!s->of_modules) {
+        diags_.report(diag::Kind::TypeMismatch, e.span, {"a value", "a resource"})
+            .help("add `.id` for its `Ref`, or `.<Attribute>` for `Fn::GetAtt`");
+        return Val::error();
+      }
+      Val v;
+      v.kind = ValKind::Module;
+      v.target = it->second;
+      v.span = e.span;
+      return v;
+    }
+  }
   Val base = eval(*e.lhs, stage);
-  Val idx = eval(*e.rhs, stage);
+  Val idx = eval(*e.rhs, Stage::Any);
   if (base.is_error() || idx.is_error()) return Val::error();
   if (base.kind == ValKind::List && idx.kind == ValKind::Number) {
     double i = idx.number;
@@ -191,23 +364,43 @@ Val Checker::eval_index(const ast::Expr& e, Stage stage) {
     for (auto& [k, v] : base.fields) {
       if (k == idx.text) return v;
     }
-    diags_.report(diag::Kind::NoSuchMember, e.rhs->span, {"this object", idx.text});
+    std::vector<std::string_view> keys;
+    for (auto& f : base.fields) keys.push_back(f.first);
+    auto b = diags_.report(diag::Kind::NoSuchMember, e.rhs->span, {"this object", idx.text});
+    if (auto m = diag::closest(idx.text, keys)) b.help("did you mean `" + *m + "`?");
     return Val::error();
   }
+  if (base.kind == ValKind::Object && base.known() && !idx.known()) {
+    // A lookup by a deploy-time key: a CloudFormation mapping, read with Fn::FindInMap.
+    bool scalars = std::all_of(base.fields.begin(), base.fields.end(), [](const auto& f) {
+      return f.second.kind == ValKind::String || f.second.kind == ValKind::Number || f.second.kind == ValKind::Bool;
+    });
+    bool objects = std::all_of(base.fields.begin(), base.fields.end(), [](const auto& f) {
+      return f.second.kind == ValKind::Object;
+    });
+    if (base.fields.empty() || (!scalars && !objects)) {
+      diags_.report(diag::Kind::TypeMismatch, e.lhs->span,
+                    {"an object whose values are all strings or all objects, to look up at deploy time", "a mixed object"});
+      return Val::error();
+    }
+    Val map = base;
+    Val v = call("Fn::FindInMap", {std::move(map), idx, scalars ? Val::str("Value", e.span) : Val::null(e.span)}, e.span);
+    v.hint = base.hint;
+    return deploy_time_here(e, stage, v);
+  }
   if (base.kind == ValKind::List || base.kind == ValKind::Object) {
+    if (base.kind == ValKind::List && !idx.known() && idx.kind != ValKind::Error) {
+      diags_.report(diag::Kind::DeployTimeNotAllowed, e.rhs->span, {"a list index", describe(idx) + " is known only at deploy time"})
+          .help("use `select(i, list)`, which becomes `Fn::Select`");
+      return Val::error();
+    }
     diags_.report(diag::Kind::TypeMismatch, e.rhs->span,
                   {base.kind == ValKind::List ? "a number as the index" : "a string as the key", describe(idx)});
     return Val::error();
   }
   if (!base.known() && idx.kind == ValKind::Number) {
     // A deploy-time list: Fn::Select picks the item when the stack is deployed.
-    Val v;
-    v.kind = ValKind::Call;
-    v.text = "Fn::Select";
-    v.span = e.span;
-    v.items.push_back(idx);
-    v.items.push_back(std::move(base));
-    return v;
+    return deploy_time_here(e, stage, call("Fn::Select", {idx, std::move(base)}, e.span));
   }
   diags_.report(diag::Kind::OperatorType, e.span, {"[]", describe(base)});
   return Val::error();
@@ -248,7 +441,7 @@ Val Checker::eval_string(const ast::Expr& e, Stage stage) {
     }
     bool list_param = v.kind == ValKind::ParamRef && out_.params[v.target].value_type == "list";
     if (v.kind == ValKind::List || v.kind == ValKind::Object || v.kind == ValKind::Null ||
-        v.kind == ValKind::NoValue || list_param) {
+        v.kind == ValKind::NoValue || v.kind == ValKind::Module || list_param) {
       auto b = diags_.report(diag::Kind::NotInterpolable, part.expr->span, {describe(v)});
       if (v.kind == ValKind::List || list_param) b.help("join the items first: `${join(\",\", ...)}`");
       error = true;
@@ -284,11 +477,30 @@ Val Checker::eval_object(const ast::Expr& e, Stage stage) {
   return v;
 }
 
+Val Checker::as_condition(const Val& v, const ast::Expr& at) {
+  if (is_condition(v)) return v;
+  if (v.kind == ValKind::ParamRef && out_.params[v.target].value_type == "bool") {
+    Val c = call("Fn::Equals", {v, Val::str("true", v.span)}, v.span);
+    c.hint = out_.params[v.target].name;
+    return c;
+  }
+  if (!v.is_error()) diags_.report(diag::Kind::TypeMismatch, at.span, {"a bool", describe(v)});
+  return Val::error();
+}
+
 Val Checker::eval_unary(const ast::Expr& e, Stage stage) {
   Val x = eval(*e.lhs, stage);
   if (x.is_error()) return x;
   if (e.text == "!" && x.kind == ValKind::Bool) return Val::boolean_of(!x.boolean, e.span);
   if (e.text == "-" && x.kind == ValKind::Number) return Val::num(-x.number, number_text(-x.number), e.span);
+  if (e.text == "!" && !x.known()) {
+    Val c = as_condition(x, *e.lhs);
+    if (c.is_error()) return c;
+    std::string hint = c.hint.empty() ? "" : "not_" + c.hint;
+    Val n = call("Fn::Not", {std::move(c)}, e.span);
+    n.hint = std::move(hint);
+    return n;
+  }
   if (!x.known()) {
     diags_.report(diag::Kind::DeployTimeNotAllowed, e.lhs->span,
                   {"the operand of `" + e.text + "`", describe(x) + " is known only at deploy time"});
@@ -304,6 +516,28 @@ Val Checker::eval_binary(const ast::Expr& e, Stage stage) {
   if (a.is_error() || b.is_error()) return Val::error();
   const std::string& op = e.text;
   if (!a.known() || !b.known()) {
+    // Comparisons and logic at deploy time become CloudFormation conditions.
+    if (op == "==" || op == "!=") {
+      bool scalar_a = a.kind != ValKind::List && a.kind != ValKind::Object;
+      bool scalar_b = b.kind != ValKind::List && b.kind != ValKind::Object;
+      if (scalar_a && scalar_b) {
+        Val eq = call("Fn::Equals", {a, b}, e.span);
+        return op == "==" ? eq : call("Fn::Not", {std::move(eq)}, e.span);
+      }
+    }
+    if (op == "&&" || op == "||") {
+      if (a.kind == ValKind::Bool || b.kind == ValKind::Bool) {
+        // true && c is c, false && c is false; and the other way round for ||.
+        const Val& known = a.kind == ValKind::Bool ? a : b;
+        const Val& other = a.kind == ValKind::Bool ? b : a;
+        const ast::Expr& other_at = a.kind == ValKind::Bool ? *e.rhs : *e.lhs;
+        if ((op == "&&") == known.boolean) return as_condition(other, other_at);
+        return known;
+      }
+      Val ca = as_condition(a, *e.lhs), cb = as_condition(b, *e.rhs);
+      if (ca.is_error() || cb.is_error()) return Val::error();
+      return call(op == "&&" ? "Fn::And" : "Fn::Or", {std::move(ca), std::move(cb)}, e.span);
+    }
     const Val& d = a.known() ? b : a;
     const ast::Expr& at = a.known() ? *e.rhs : *e.lhs;
     diags_.report(diag::Kind::DeployTimeNotAllowed, at.span,
@@ -316,8 +550,8 @@ Val Checker::eval_binary(const ast::Expr& e, Stage stage) {
     return Val::error();
   };
   if (op == "==" || op == "!=") {
-    bool eq = a.kind == b.kind && a.text == b.text && a.boolean == b.boolean && a.number == b.number &&
-              a.items.size() == b.items.size() && a.fields.size() == b.fields.size();
+    bool eq = key(a) == key(b);
+    if (a.kind == ValKind::Number && b.kind == ValKind::Number) eq = a.number == b.number;
     return Val::boolean_of(op == "==" ? eq : !eq, e.span);
   }
   if (op == "&&" || op == "||") {
@@ -352,14 +586,24 @@ Val Checker::eval_conditional(const ast::Expr& e, Stage stage) {
   Val c;
   {
     Why why(*this, "the condition of `? :`");
-    c = eval(*e.lhs, Stage::CompileTime);
+    c = eval(*e.lhs, stage);
   }
   if (c.is_error()) return c;
-  if (c.kind != ValKind::Bool) {
-    diags_.report(diag::Kind::TypeMismatch, e.lhs->span, {"a bool as the condition", describe(c)});
-    return Val::error();
-  }
-  return eval(c.boolean ? *e.rhs : *e.third, stage);
+  if (c.kind == ValKind::Bool) return eval(c.boolean ? *e.rhs : *e.third, stage);
+  Val cond = as_condition(c, *e.lhs);
+  if (cond.is_error()) return cond;
+  // Each branch is evaluated knowing which way the condition went.
+  guards_.push_back(key(cond));
+  Val yes = eval(*e.rhs, stage);
+  guards_.pop_back();
+  Val negated = call("Fn::Not", {cond}, cond.span);
+  guards_.push_back(key(negated));
+  Val no = eval(*e.third, stage);
+  guards_.pop_back();
+  if (yes.is_error() || no.is_error()) return Val::error();
+  if (yes.kind == ValKind::Null) yes = Val{ValKind::NoValue, false, 0, "AWS::NoValue"};
+  if (no.kind == ValKind::Null) no = Val{ValKind::NoValue, false, 0, "AWS::NoValue"};
+  return call("Fn::If", {std::move(cond), std::move(yes), std::move(no)}, e.span);
 }
 
 }  // namespace infrac::sema

@@ -198,3 +198,140 @@ void Checker::check_param(const ast::Decl& d, Param& p) {
 }
 
 }  // namespace infrac::sema
+
+namespace infrac::sema {
+
+namespace {
+
+bool valid_cidr(const std::string& s) {
+  static const std::regex re(kCidrPattern);
+  return std::regex_match(s, re);
+}
+
+std::string type_text(const ast::TypeRef& t) {
+  if (t.name == "{}") {
+    std::string s = "{ ";
+    for (size_t i = 0; i < t.fields.size(); ++i) {
+      s += (i ? ", " : "") + t.fields[i].name + (t.fields[i].optional ? "?: " : ": ") + type_text(t.fields[i].type);
+    }
+    return s + " }";
+  }
+  std::string s = t.name;
+  if (!t.args.empty()) {
+    s += "<";
+    for (size_t i = 0; i < t.args.size(); ++i) s += (i ? ", " : "") + type_text(t.args[i]);
+    s += ">";
+  }
+  return s;
+}
+
+}  // namespace
+
+// Whether `v` fits the declared type of a module input; `why` says what does not.
+static bool fits(const Val& v, const ast::TypeRef& t, const Unit& unit, const Program& p,
+                 const std::deque<Scope>& scopes, std::string& why) {
+  if (v.is_error()) return true;
+  const std::string& n = t.name;
+  auto deploy_scalar = [&] {
+    return v.kind == ValKind::Sub || v.kind == ValKind::ResourceRef || v.kind == ValKind::Attr ||
+           v.kind == ValKind::Pseudo || v.kind == ValKind::Call ||
+           (v.kind == ValKind::ParamRef && p.params[v.target].value_type != "list");
+  };
+  if (n == "any") return true;
+  if (n == "string" || n == "cidr" || n.rfind("AWS::", 0) == 0 || n == "ssm_parameter") {
+    if (v.kind == ValKind::String) {
+      if (n == "cidr" && !valid_cidr(v.text)) {
+        why = "\"" + v.text + "\", which is not a CIDR block such as `10.0.0.0/16`";
+        return false;
+      }
+      return true;
+    }
+    if (deploy_scalar()) return true;
+    why = describe(v);
+    return false;
+  }
+  if (n == "number") {
+    if (v.kind == ValKind::Number || deploy_scalar()) return true;
+    why = describe(v);
+    return false;
+  }
+  if (n == "bool") {
+    if (v.kind == ValKind::Bool || v.kind == ValKind::Call || (v.kind == ValKind::ParamRef && p.params[v.target].value_type == "bool")) return true;
+    why = describe(v);
+    return false;
+  }
+  if (n == "list") {
+    if (v.kind == ValKind::List) {
+      for (const Val& item : v.items) {
+        if (!t.args.empty() && !fits(item, t.args[0], unit, p, scopes, why)) {
+          why = "a list with " + why;
+          return false;
+        }
+      }
+      return true;
+    }
+    if ((v.kind == ValKind::ParamRef && p.params[v.target].value_type == "list") || v.kind == ValKind::Call) return true;
+    why = describe(v);
+    return false;
+  }
+  if (n == "map") {
+    if (v.kind == ValKind::Object) {
+      for (const auto& f : v.fields) {
+        if (!t.args.empty() && !fits(f.second, t.args[0], unit, p, scopes, why)) {
+          why = "an object whose `" + f.first + "` is " + why;
+          return false;
+        }
+      }
+      return true;
+    }
+    why = describe(v);
+    return false;
+  }
+  if (n == "{}") {
+    if (v.kind != ValKind::Object) {
+      why = describe(v);
+      return false;
+    }
+    for (const ast::FieldType& f : t.fields) {
+      auto it = std::find_if(v.fields.begin(), v.fields.end(), [&](const auto& x) { return x.first == f.name; });
+      if (it == v.fields.end()) {
+        if (f.optional) continue;
+        why = "an object without `" + f.name + "`";
+        return false;
+      }
+      if (!fits(it->second, f.type, unit, p, scopes, why)) {
+        why = "an object whose `" + f.name + "` is " + why;
+        return false;
+      }
+    }
+    return true;
+  }
+  // The name of an imported module: an instance of it.
+  auto mod = unit.imports.find(n);
+  if (mod != unit.imports.end()) {
+    if (v.kind == ValKind::Module && scopes[v.target].unit == mod->second) return true;
+    why = v.kind == ValKind::Module ? "an instance of another module" : describe(v);
+    return false;
+  }
+  return true;  // an unknown type name is reported at the module's declaration
+}
+
+void Checker::check_inputs(int scope) {
+  const Scope& s = scopes_[scope];
+  for (const ast::Decl& d : s.unit->program.decls) {
+    if (d.kind != ast::DeclKind::Param) continue;
+    auto it = s.symbols.find(d.name);
+    if (it == s.symbols.end() || it->second.decl != &d || it->second.lazy < 0) continue;
+    const Lazy& lz = lazies_[it->second.lazy];
+    if (lz.expr == nullptr) continue;
+    Val v = eval_lazy(it->second.lazy, *lz.expr);
+    std::string why;
+    if (fits(v, d.type, *s.unit, out_, scopes_, why)) continue;
+    auto input = s.inputs.find(d.name);
+    Span at = input != s.inputs.end() ? input->second->value->span : d.value ? d.value->span : d.name_span;
+    diags_.report(diag::Kind::InputType, at, {d.name, s.module_decl->module, "`" + type_text(d.type) + "`", why})
+        .note(d.type.span, "declared with this type");
+  }
+}
+
+}  // namespace infrac::sema

@@ -36,7 +36,11 @@ struct Property {
 };
 
 struct Resource {
-  std::string name;
+  std::string name;  // as the program names it: `pattern2.endpoint["ssm"]`
+  std::vector<std::string> path;  // its segments, for the logical ID: pattern2, endpoint, ssm
+  int condition = -1;             // index into Program::conditions, or -1
+  int scope = -1;                 // where its properties are evaluated (sema's own use)
+  const void* decl = nullptr;     // its declaration (sema's own use)
   Span span;
   std::string type;
   const catalog::ResourceType* schema = nullptr;
@@ -53,10 +57,17 @@ struct Resource {
 
 struct Output {
   std::string name;
+  int condition = -1;
   Span span;
   Val value;
   std::string description;
   std::optional<Val> export_name;
+};
+
+// A deploy-time condition: a bool built from Fn::Equals, Fn::And, Fn::Or, Fn::Not.
+struct Condition {
+  Val value;
+  std::string hint;  // a name to derive its logical ID from, when it has one
 };
 
 struct Program {
@@ -64,6 +75,9 @@ struct Program {
   std::vector<Param> params;
   std::vector<Resource> resources;
   std::vector<Output> outputs;
+  std::vector<Condition> conditions;
+  // The `template { ... }` block: Description, Transform, Metadata, Rules ...
+  std::vector<std::pair<std::string, Val>> template_fields;
 };
 
 }  // namespace infrac::sema

@@ -8,7 +8,7 @@ namespace infrac::sema {
 
 bool Val::known() const {
   switch (kind) {
-    case ValKind::Null: case ValKind::Bool: case ValKind::Number: case ValKind::String:
+    case ValKind::Null: case ValKind::Bool: case ValKind::Number: case ValKind::String: case ValKind::Module:
       return true;
     case ValKind::List:
       for (const Val& i : items) if (!i.known()) return false;
@@ -43,6 +43,7 @@ std::string describe(const Val& v) {
     case ValKind::NoValue: return "`AWS::NoValue`";
     case ValKind::Sub: return "a string";
     case ValKind::Call: return "the result of `" + v.text + "`";
+    case ValKind::Module: return "a module instance";
     case ValKind::Error: return "an invalid value";
   }
   return "a value";

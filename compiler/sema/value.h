@@ -26,6 +26,7 @@ enum class ValKind {
   NoValue,      // AWS::NoValue
   Sub,          // an interpolation with deploy-time parts (items: String pieces and others)
   Call,         // an intrinsic function applied at deploy time (text = Fn::Join ..., items = args)
+  Module,       // a module instance (target = its scope); its outputs are its members
   Error,        // an error was reported; absorbs further errors
 };
 
@@ -38,6 +39,7 @@ struct Val {
   std::vector<std::pair<std::string, Val>> fields;
   std::vector<Span> key_spans;  // Object: where each key was written, when it was
   int target = -1;
+  std::string hint;  // the name of the `let` it came from, for readable condition and mapping IDs
   Span span;
 
   static Val error() { return Val{}; }

@@ -8,6 +8,12 @@ const char* decl_kind_name(DeclKind k) {
     case DeclKind::Let: return "value";
     case DeclKind::Resource: return "resource";
     case DeclKind::Output: return "output";
+    case DeclKind::Import: return "import";
+    case DeclKind::Module: return "module instance";
+    case DeclKind::Assert: return "assertion";
+    case DeclKind::For: return "loop";
+    case DeclKind::If: return "condition";
+    case DeclKind::Template: return "template block";
   }
   return "declaration";
 }

@@ -55,10 +55,19 @@ struct Expr {
   ExprPtr lhs, rhs, third;
 };
 
+struct FieldType;
+
 struct TypeRef {
-  std::string name;  // string, number, list, AWS::EC2::KeyPair::KeyName, ssm_parameter ...
+  std::string name;  // string, number, list, AWS::EC2::KeyPair::KeyName, ssm_parameter ...; "{}" for an object type
   std::vector<TypeRef> args;
+  std::vector<FieldType> fields;  // an object type `{ a: string, b?: number }`
   Span span;
+};
+
+struct FieldType {
+  std::string name;
+  bool optional = false;
+  TypeRef type;
 };
 
 struct Annotation {
@@ -68,7 +77,7 @@ struct Annotation {
   std::vector<ExprPtr> args;
 };
 
-enum class DeclKind { Param, Let, Resource, Output };
+enum class DeclKind { Param, Let, Resource, Output, Import, Module, Assert, For, If, Template };
 
 struct Decl {
   DeclKind kind = DeclKind::Let;
@@ -81,8 +90,17 @@ struct Decl {
   ExprPtr value;          // Param default, Let value, Output value
   std::string resource_type;  // Resource
   Span resource_type_span;
-  std::vector<Entry> properties;  // Resource
+  std::vector<Entry> properties;  // Resource, Module (its inputs), Template
   Span body_span;
+  ExprPtr key;                    // Resource, Module declared as `name[key]`
+  std::string import_path;        // Import: `std.network.vpc`, or the path of a string import
+  bool import_is_file = false;    // Import: written as a string path
+  std::string module;             // Module: the imported module's name
+  Span module_span;
+  ExprPtr message;                // Assert: the message; For: (unused)
+  std::vector<Decl> body;         // For, If
+  std::vector<Decl> else_body;    // If
+  bool has_else = false;
 };
 
 struct Program {

@@ -71,7 +71,52 @@ class Builder : public gen::InfraParserBaseVisitor {
       d.annotations.push_back(std::move(an));
     }
     d.span = span(b);
-    if (auto* p = b->paramDecl()) {
+    if (auto* im = b->importDecl()) {
+      d.kind = ast::DeclKind::Import;
+      if (im->dottedName() != nullptr) {
+        d.import_path = im->dottedName()->getText();
+        d.name_span = span(im->dottedName());
+        auto names = im->dottedName()->name();
+        d.name = names.back()->getText();
+      } else {
+        d.import_path = plain_string(im->string());
+        d.import_is_file = true;
+        d.name_span = span(im->string());
+        std::string stem = d.import_path.substr(d.import_path.find_last_of('/') + 1);
+        d.name = stem.substr(0, stem.rfind(".infra") == std::string::npos ? stem.size() : stem.rfind(".infra"));
+      }
+      if (im->name() != nullptr) {
+        d.name = im->name()->getText();
+        d.name_span = span(im->name());
+      }
+    } else if (auto* m = b->moduleDecl()) {
+      d.kind = ast::DeclKind::Module;
+      d.name = m->name(0)->getText();
+      d.name_span = span(m->name(0));
+      d.module = m->name(1)->getText();
+      d.module_span = span(m->name(1));
+      if (m->expr() != nullptr) d.key = expr(m->expr());
+      d.body_span = span(m->body());
+      d.properties = entries(m->body());
+    } else if (auto* a = b->assertDecl()) {
+      d.kind = ast::DeclKind::Assert;
+      d.name_span = span(a->ASSERT());
+      d.value = expr(a->expr(0));
+      d.message = expr(a->expr(1));
+    } else if (auto* f = b->forDecl()) {
+      d.kind = ast::DeclKind::For;
+      d.name = f->name()->getText();
+      d.name_span = span(f->name());
+      d.value = expr(f->expr());
+      for (auto* inner : f->block()->decl()) d.body.push_back(decl(inner));
+    } else if (auto* i = b->ifDecl()) {
+      if_decl(i, d);
+    } else if (auto* t = b->templateDecl()) {
+      d.kind = ast::DeclKind::Template;
+      d.name_span = span(t->TEMPLATE());
+      d.body_span = span(t->body());
+      d.properties = entries(t->body());
+    } else if (auto* p = b->paramDecl()) {
       d.kind = ast::DeclKind::Param;
       d.name = p->name()->getText();
       d.name_span = span(p->name());
@@ -88,6 +133,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       d.name_span = span(r->name());
       d.resource_type = r->QNAME()->getText();
       d.resource_type_span = span(r->QNAME());
+      if (r->expr() != nullptr) d.key = expr(r->expr());
       d.body_span = span(r->body());
       d.properties = entries(r->body());
     } else if (auto* o = b->outputDecl()) {
@@ -99,11 +145,40 @@ class Builder : public gen::InfraParserBaseVisitor {
     return d;
   }
 
+  void if_decl(InfraParser::IfDeclContext* i, ast::Decl& d) {
+    d.kind = ast::DeclKind::If;
+    d.name_span = span(i->IF());
+    d.value = expr(i->expr());
+    for (auto* inner : i->block(0)->decl()) d.body.push_back(decl_of(inner));
+    if (i->ELSE() != nullptr) {
+      d.has_else = true;
+      if (i->block().size() > 1) {
+        for (auto* inner : i->block(1)->decl()) d.else_body.push_back(decl_of(inner));
+      } else {
+        ast::Decl nested;
+        nested.span = span(i->ifDecl());
+        if_decl(i->ifDecl(), nested);
+        d.else_body.push_back(std::move(nested));
+      }
+    }
+  }
+
+  ast::Decl decl_of(InfraParser::DeclContext* c) { return decl(c); }
+
   ast::TypeRef type(InfraParser::TypeExprContext* c) {
     ast::TypeRef t;
     t.span = span(c);
     if (c->QNAME() != nullptr) {
       t.name = c->QNAME()->getText();
+    } else if (c->LBRACE() != nullptr) {
+      t.name = "{}";
+      for (auto* f : c->fieldType()) {
+        ast::FieldType ft;
+        ft.name = f->name()->getText();
+        ft.optional = f->QUESTION() != nullptr;
+        ft.type = type(f->typeExpr());
+        t.fields.push_back(std::move(ft));
+      }
     } else {
       t.name = c->name()->getText();
       for (auto* a : c->typeExpr()) t.args.push_back(type(a));

@@ -16,7 +16,9 @@ namespace {
 bool is_name_token(size_t t) {
   switch (t) {
     case InfraLexer::IDENT: case InfraLexer::PARAM: case InfraLexer::LET: case InfraLexer::RESOURCE:
-    case InfraLexer::OUTPUT:
+    case InfraLexer::OUTPUT: case InfraLexer::IMPORT: case InfraLexer::MODULE: case InfraLexer::ASSERT:
+    case InfraLexer::FOR: case InfraLexer::IN: case InfraLexer::IF: case InfraLexer::ELSE: case InfraLexer::AS:
+    case InfraLexer::TEMPLATE:
       return true;
     default:
       return false;
@@ -75,7 +77,7 @@ std::string describe_expected(const antlr4::dfa::Vocabulary& vocab, const antlr4
   // the user is missing, so operators are left out of the message.
   bool operators = ts.count(InfraLexer::STAR) > 0;
   if (declaration) {
-    parts.push_back("a declaration (`param`, `let`, `resource` or `output`)");
+    parts.push_back("a declaration (`param`, `let`, `resource`, `module`, `output`, `import`, `for`, `if` ...)");
   } else if (expression) {
     parts.push_back("an expression");
   } else if (name) {
@@ -83,7 +85,10 @@ std::string describe_expected(const antlr4::dfa::Vocabulary& vocab, const antlr4
   }
   for (size_t t : ts) {
     if (declaration && (t == InfraLexer::PARAM || t == InfraLexer::LET || t == InfraLexer::RESOURCE ||
-                        t == InfraLexer::OUTPUT || t == InfraLexer::AT || t == antlr4::Token::EOF)) continue;
+                        t == InfraLexer::OUTPUT || t == InfraLexer::AT || t == InfraLexer::IMPORT ||
+                        t == InfraLexer::MODULE || t == InfraLexer::ASSERT || t == InfraLexer::FOR ||
+                        t == InfraLexer::IF || t == InfraLexer::TEMPLATE || t == antlr4::Token::EOF ||
+                        (t == InfraLexer::RBRACE && ts.count(InfraLexer::RESOURCE)))) continue;
     if (expression && starts_expression(t)) continue;
     if (name && (is_name_token(t) || (in_body && t == InfraLexer::STR_START))) continue;
     if (operators && continues_expression(t)) continue;

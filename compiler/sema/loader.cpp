@@ -1,0 +1,193 @@
+#include "sema/loader.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include "base/files.h"
+#include "syntax/parser.h"
+
+namespace infrac::sema {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr size_t kMaxModuleBytes = 8u << 20;
+
+std::string canonical_path(const fs::path& p) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(p, ec);
+  return (ec ? p.lexically_normal() : c).string();
+}
+
+bool inside(const std::string& path, const std::string& root) {
+  std::string r = root;
+  if (!r.empty() && r.back() != '/') r += '/';
+  return path.rfind(r, 0) == 0;
+}
+
+}  // namespace
+
+// How diagnostics name a module file: relative to the stdlib for its modules, to the
+// working directory for files under it, and in full otherwise.
+std::string Loader::display_path(const std::string& path) const {
+  if (!stdlib_dir_.empty()) {
+    std::string lib = canonical_path(stdlib_dir_);
+    if (inside(path, lib)) return path.substr(lib.size() + (lib.back() == '/' ? 0 : 1));
+  }
+  std::error_code ec;
+  std::string cwd = canonical_path(fs::current_path(ec));
+  if (!ec && inside(path, cwd)) return path.substr(cwd.size() + (cwd.back() == '/' ? 0 : 1));
+  return path;
+}
+
+std::string default_stdlib_dir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path installed = exe.parent_path().parent_path() / "share" / "infrac" / "stdlib";
+    if (fs::is_directory(installed, ec)) return installed.string();
+  }
+#ifdef INFRAC_SOURCE_STDLIB
+  return INFRAC_SOURCE_STDLIB;
+#else
+  return "";
+#endif
+}
+
+Loader::Loader(SourceManager& sm, diag::Engine& diags, std::vector<std::string> search_dirs, std::string stdlib_dir)
+    : sm_(sm), diags_(diags), search_dirs_(std::move(search_dirs)), stdlib_dir_(std::move(stdlib_dir)) {
+  if (const char* env = std::getenv("INFRA_PATH")) {
+    std::string all = env;
+    size_t start = 0;
+    while (start <= all.size()) {
+      size_t colon = all.find(':', start);
+      std::string dir = all.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+      if (!dir.empty()) search_dirs_.push_back(dir);
+      if (colon == std::string::npos) break;
+      start = colon + 1;
+    }
+  }
+}
+
+Loader::~Loader() = default;
+
+const Unit* Loader::load_root(FileId file, ast::Program program) {
+  auto unit = std::make_unique<Unit>();
+  unit->file = file;
+  unit->program = std::move(program);
+  unit->path = canonical_path(fs::absolute(sm_.file(file).path()));
+  unit->root = fs::path(unit->path).parent_path().string();
+  Unit* u = unit.get();
+  units_[u->path] = std::move(unit);
+  loading_.push_back(u->path);
+  resolve_imports(*u);
+  loading_.pop_back();
+  return u;
+}
+
+std::string Loader::find(const Unit& importer, const ast::Decl& d, std::string& root, std::vector<std::string>& tried) {
+  fs::path here = fs::path(importer.path).parent_path();
+  std::error_code ec;
+  if (d.import_is_file) {
+    fs::path p = fs::path(d.import_path).is_absolute() ? fs::path(d.import_path) : here / d.import_path;
+    root = importer.root;
+    std::string c = canonical_path(p);
+    tried.push_back(c);
+    return fs::is_regular_file(c, ec) ? c : "";
+  }
+  std::string rel;
+  for (char ch : d.import_path) rel += ch == '.' ? '/' : ch;
+  rel += ".infra";
+  std::vector<std::pair<fs::path, std::string>> candidates;
+  candidates.emplace_back(here / rel, importer.root);
+  for (const auto& dir : search_dirs_) candidates.emplace_back(fs::path(dir) / rel, canonical_path(fs::absolute(dir)));
+  if (!stdlib_dir_.empty()) candidates.emplace_back(fs::path(stdlib_dir_) / rel, canonical_path(stdlib_dir_));
+  for (const auto& [p, r] : candidates) {
+    std::string c = canonical_path(fs::absolute(p));
+    tried.push_back(c);
+    if (fs::is_regular_file(c, ec)) {
+      root = r;
+      return c;
+    }
+  }
+  return "";
+}
+
+void Loader::resolve_imports(Unit& unit) {
+  for (const ast::Decl& d : unit.program.decls) {
+    if (d.kind != ast::DeclKind::Import) continue;
+    if (auto it = unit.import_decls.find(d.name); it != unit.import_decls.end()) {
+      diags_.report(diag::Kind::DuplicateName, d.name_span, {d.name})
+          .note(it->second->name_span, "first imported here")
+          .help("import one of them `as` another name");
+      ok_ = false;
+      continue;
+    }
+    unit.import_decls[d.name] = &d;
+    std::string root;
+    std::vector<std::string> tried;
+    std::string path = find(unit, d, root, tried);
+    if (path.empty()) {
+      auto b = diags_.report(diag::Kind::ImportNotFound, d.name_span, {d.import_path});
+      std::string list;
+      for (const auto& t : tried) list += "\n      " + t;
+      b.note("looked for" + list);
+      if (!d.import_is_file) b.help("add the directory that holds it with `-I DIR` or INFRA_PATH");
+      ok_ = false;
+      continue;
+    }
+    if (!inside(path, root)) {
+      diags_.report(diag::Kind::ImportEscapes, d.name_span, {d.import_path, "`" + root + "`"})
+          .help("import it by name through a search directory (`-I`) instead of a path that leaves this one");
+      ok_ = false;
+      continue;
+    }
+    const Unit* target = load_file(path, root, d);
+    if (target != nullptr) unit.imports[d.name] = target;
+  }
+}
+
+const Unit* Loader::load_file(const std::string& path, const std::string& root, const ast::Decl& from) {
+  if (auto it = std::find(loading_.begin(), loading_.end(), path); it != loading_.end()) {
+    std::string cycle;
+    for (auto i = it; i != loading_.end(); ++i) cycle += "`" + fs::path(*i).filename().string() + "` -> ";
+    cycle += "`" + fs::path(path).filename().string() + "`";
+    diags_.report(diag::Kind::ImportCycle, from.name_span, {cycle})
+        .help("move what both need into a third module that neither imports back");
+    ok_ = false;
+    return nullptr;
+  }
+  if (auto it = units_.find(path); it != units_.end()) return it->second.get();
+  std::string text, why;
+  size_t size = 0;
+  ReadStatus st = read_file(path, kMaxModuleBytes, text, size, why);
+  if (st != ReadStatus::Ok || find_invalid_utf8(text) != std::string::npos) {
+    std::string reason = st == ReadStatus::TooLarge ? "it is larger than 8 MiB"
+                         : st == ReadStatus::Ok     ? "it is not valid UTF-8"
+                                                    : (why.empty() ? "it is not a readable file" : why);
+    diags_.report(diag::Kind::FileUnreadable, from.name_span, {path, reason});
+    ok_ = false;
+    return nullptr;
+  }
+  FileId file = sm_.add(display_path(path), std::move(text));
+  syntax::ParseResult parsed = syntax::parse(sm_, file, diags_);
+  auto unit = std::make_unique<Unit>();
+  unit->file = file;
+  unit->program = std::move(parsed.program);
+  unit->path = path;
+  unit->root = root;
+  unit->ok = parsed.ok;
+  if (!parsed.ok) ok_ = false;
+  Unit* u = unit.get();
+  units_[path] = std::move(unit);
+  loading_.push_back(path);
+  resolve_imports(*u);
+  loading_.pop_back();
+  return u;
+}
+
+}  // namespace infrac::sema

@@ -1,0 +1,56 @@
+// Module loading: takes the root file's AST and gives every file it imports, each parsed
+// once per build, with its imports resolved. Resolution order: relative to the importing
+// file, then each search directory (-I, then INFRA_PATH), then the stdlib that ships
+// with the compiler. Import cycles and paths that escape their search root are errors.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "syntax/ast.h"
+
+namespace infrac::sema {
+
+struct Unit {
+  FileId file = kNoFile;
+  ast::Program program;
+  std::string path;  // canonical
+  std::string root;  // the search root it was found under
+  std::map<std::string, const Unit*, std::less<>> imports;         // name -> module
+  std::map<std::string, const ast::Decl*, std::less<>> import_decls;  // name -> its import
+  bool ok = true;  // parsed without error
+};
+
+class Loader {
+ public:
+  Loader(SourceManager& sm, diag::Engine& diags, std::vector<std::string> search_dirs, std::string stdlib_dir);
+  ~Loader();
+
+  // Registers the already parsed root file and loads what it imports, transitively.
+  const Unit* load_root(FileId file, ast::Program program);
+  // True when every file parsed and every import resolved.
+  bool ok() const { return ok_; }
+
+ private:
+  const Unit* load_file(const std::string& canonical, const std::string& root, const ast::Decl& from);
+  void resolve_imports(Unit& unit);
+  std::string display_path(const std::string& path) const;
+  std::string find(const Unit& importer, const ast::Decl& d, std::string& root, std::vector<std::string>& tried);
+
+  SourceManager& sm_;
+  diag::Engine& diags_;
+  std::vector<std::string> search_dirs_;
+  std::string stdlib_dir_;
+  std::map<std::string, std::unique_ptr<Unit>> units_;  // by canonical path
+  std::vector<std::string> loading_;                    // the chain being loaded, for cycles
+  bool ok_ = true;
+};
+
+// The stdlib directory that ships with the compiler: beside the installed binary
+// (<prefix>/share/infrac/stdlib) or, in a build tree, the source tree's stdlib/.
+std::string default_stdlib_dir();
+
+}  // namespace infrac::sema
