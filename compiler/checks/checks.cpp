@@ -1,10 +1,18 @@
 #include "checks/checks.h"
 
+#include "checks/refs.h"
+#include "checks/ssm_reachability.h"
+#include "checks/warnings.h"
+
 namespace infrac::checks {
 
 void run_checks(const ir::Template& t, diag::Engine& diags) {
-  (void)t;
-  (void)diags;
+  Refs refs(t);
+  check_ssm_reachability(refs, diags);
+  warn_admin_ports(refs, diags);
+  warn_imds_v1(refs, diags);
+  warn_unencrypted(refs, diags);
+  warn_iam_wildcards(refs, diags);
 }
 
 }  // namespace infrac::checks

@@ -85,12 +85,12 @@ Val Checker::read_value_file(const std::string& path, const ast::Expr& at) {
   size_t size = 0;
   switch (read_file(full.string(), 1u << 20, text, size, why)) {
     case ReadStatus::Ok: break;
-    case ReadStatus::NotFound: diags_.report(diag::Kind::FileNotFound, at.span, {full.string()}); return Val::error();
+    case ReadStatus::NotFound: diags_.report(diag::Kind::FileNotFound, at.span, {path}); return Val::error();
     case ReadStatus::TooLarge:
-      diags_.report(diag::Kind::FileUnreadable, at.span, {full.string(), "it is larger than 1 MiB"});
+      diags_.report(diag::Kind::FileUnreadable, at.span, {path, "it is larger than 1 MiB"});
       return Val::error();
     default:
-      diags_.report(diag::Kind::FileUnreadable, at.span, {full.string(), why.empty() ? "it is not a regular file" : why});
+      diags_.report(diag::Kind::FileUnreadable, at.span, {path, why.empty() ? "it is not a regular file" : why});
       return Val::error();
   }
   bool json = full.extension() == ".json";
@@ -98,7 +98,7 @@ Val Checker::read_value_file(const std::string& path, const ast::Expr& at) {
     if (json) return from_json(nlohmann::ordered_json::parse(text), at.span);
     return from_yaml(YAML::Load(text), at.span);
   } catch (const std::exception& e) {
-    diags_.report(diag::Kind::BadFile, at.span, {full.string(), e.what()});
+    diags_.report(diag::Kind::BadFile, at.span, {path, e.what()});
     return Val::error();
   }
 }

@@ -96,7 +96,7 @@ std::string Loader::find(const Unit& importer, const ast::Decl& d, std::string& 
     fs::path p = fs::path(d.import_path).is_absolute() ? fs::path(d.import_path) : here / d.import_path;
     root = importer.root;
     std::string c = canonical_path(p);
-    tried.push_back(c);
+    tried.push_back(display_path(c));
     return fs::is_regular_file(c, ec) ? c : "";
   }
   std::string rel;
@@ -106,9 +106,11 @@ std::string Loader::find(const Unit& importer, const ast::Decl& d, std::string& 
   candidates.emplace_back(here / rel, importer.root);
   for (const auto& dir : search_dirs_) candidates.emplace_back(fs::path(dir) / rel, canonical_path(fs::absolute(dir)));
   if (!stdlib_dir_.empty()) candidates.emplace_back(fs::path(stdlib_dir_) / rel, canonical_path(stdlib_dir_));
-  for (const auto& [p, r] : candidates) {
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const auto& [p, r] = candidates[i];
     std::string c = canonical_path(fs::absolute(p));
-    tried.push_back(c);
+    bool in_stdlib = !stdlib_dir_.empty() && i + 1 == candidates.size();
+    tried.push_back(display_path(c) + (in_stdlib ? " (in the stdlib)" : ""));
     if (fs::is_regular_file(c, ec)) {
       root = r;
       return c;
@@ -141,7 +143,9 @@ void Loader::resolve_imports(Unit& unit) {
       continue;
     }
     if (!inside(path, root)) {
-      diags_.report(diag::Kind::ImportEscapes, d.name_span, {d.import_path, "`" + root + "`"})
+      std::string shown = display_path(root + "/x");
+      shown = shown.size() > 2 ? shown.substr(0, shown.size() - 2) : std::string(".");
+      diags_.report(diag::Kind::ImportEscapes, d.name_span, {d.import_path, "`" + shown + "`"})
           .help("import it by name through a search directory (`-I`) instead of a path that leaves this one");
       ok_ = false;
       continue;

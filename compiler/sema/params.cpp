@@ -331,6 +331,7 @@ void Checker::check_inputs(int scope) {
     Span at = input != s.inputs.end() ? input->second->value->span : d.value ? d.value->span : d.name_span;
     diags_.report(diag::Kind::InputType, at, {d.name, s.module_decl->module, "`" + type_text(d.type) + "`", why})
         .note(d.type.span, "declared with this type");
+    lazies_[it->second.lazy].value = Val::error();  // its uses inside the module are not errors of their own
   }
 }
 
