@@ -16,6 +16,8 @@ struct NoteAt {
 };
 
 struct Finding {
+  Finding(diag::Kind k, const ir::Resource* s) : kind(k), subject(s) {}
+
   diag::Kind kind;
   const ir::Resource* subject = nullptr;  // where the diagnostic points: what to fix
   std::vector<std::string> services;      // message argument {1} when not empty

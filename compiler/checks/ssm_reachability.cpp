@@ -159,7 +159,7 @@ class SsmChecker {
 
   Finding missing_finding(const Subject& s, const std::vector<std::string>& missing,
                           const std::vector<VpcEndpoint>& endpoints) {
-    Finding f{Kind::SsmEndpointMissing, &s.instance};
+    Finding f{Kind::SsmEndpointMissing, s.net.vpc};
     f.services = missing;
     f.extra = {name_of(*s.net.vpc)};
     // Reuse the security groups of an endpoint that is there, if any.

@@ -19,6 +19,7 @@ namespace {
 
 struct Common {
   std::string input;
+  std::vector<std::string> include_dirs;
   bool warnings_as_errors = false;
   std::string color = "auto";
   std::string diagnostics = "text";
@@ -31,6 +32,10 @@ void add_common(CLI::App* cmd, Common& c) {
   cmd->add_option("--diagnostics-format", c.diagnostics, "How to print diagnostics: text or json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--warnings-as-errors", c.warnings_as_errors, "Treat warnings as errors: fail, and write nothing");
+  cmd->add_option("-I,--include", c.include_dirs,
+                  "A directory where `import a.b` looks for a/b.infra (repeatable; after the importing file's "
+                  "folder, before INFRA_PATH and the stdlib)")
+      ->check(CLI::ExistingDirectory);
 }
 
 int report(const infrac::driver::Result& r, const Common& c) {
@@ -117,6 +122,7 @@ int main(int argc, char** argv) {
   if (build->parsed()) {
     infrac::driver::Options o;
     o.input = build_opts.input;
+    o.include_dirs = build_opts.include_dirs;
     o.warnings_as_errors = build_opts.warnings_as_errors;
     o.format = format == "json" ? infrac::driver::Format::Json : infrac::driver::Format::Yaml;
     auto r = run(o);
@@ -133,6 +139,7 @@ int main(int argc, char** argv) {
   if (check->parsed()) {
     infrac::driver::Options o;
     o.input = check_opts.input;
+    o.include_dirs = check_opts.include_dirs;
     o.warnings_as_errors = check_opts.warnings_as_errors;
     o.emit = false;
     auto r = run(o);

@@ -15,6 +15,8 @@
 #
 #   build_and_lint.sh infrac lab.infra yaml python3 compare_templates.py REF @OUT@
 #
+# Environment: INFRAC_ARGS, more arguments for `infrac build` (such as `-I DIR`).
+#
 # Exit status: 1 when the build fails (its diagnostics are printed), else the
 # status of lint.sh or COMMAND (77 = skipped, as CTest's SKIP_RETURN_CODE).
 # The temporary directory is removed at the end.
@@ -56,7 +58,9 @@ if command -v timeout >/dev/null 2>&1; then
 fi
 
 what="infrac build $source_file${format_args[*]:+ ${format_args[*]}}"
-if ! "${run_timeout[@]}" "$infrac" build "$source_file" "${format_args[@]}" -o "$out"; then
+# INFRAC_ARGS: more arguments for `infrac build`, such as `-I DIR` (split on spaces).
+read -r -a extra_args <<< "${INFRAC_ARGS:-}"
+if ! "${run_timeout[@]}" "$infrac" build "$source_file" "${format_args[@]}" "${extra_args[@]}" -o "$out"; then
     echo "not ok - $what failed"
     exit 1
 fi

@@ -532,7 +532,38 @@ EXPECTATIONS: Dict[str, Optional[SsmLab]] = {
     "article": SSM_LAB,   # tests/reference/article.yaml
     "lab": SSM_LAB,       # infrac's build of the lab: the same architecture
     "none": None,         # deploy only
+    "environments": None,  # examples/environments.infra: see check_environments
 }
+
+
+def check_environments(aws: "Aws", overrides: Dict[str, str], results: "Results") -> None:
+    """examples/environments.infra: the queue's settings come from a Mapping by `Env`,
+    and only `prod` has a dead-letter queue wired in by a Condition. Asserted through
+    the SQS API for the environment that was deployed."""
+    env = overrides.get("Env", "dev")
+    want = {"dev": ("30", "86400"), "prod": ("120", "1209600")}[env]
+    urls = aws.json("sqs", "list-queues").get("QueueUrls") or []
+    names = {url.rsplit("/", 1)[-1]: url for url in urls}
+    results.check("orders-%s" % env in names, "queue orders-%s exists (queues: %s)" % (env, sorted(names)))
+    if "orders-%s" % env not in names:
+        return
+    attrs = aws.json("sqs", "get-queue-attributes", "--queue-url", names["orders-%s" % env],
+                     "--attribute-names", "All").get("Attributes") or {}
+    results.check(attrs.get("VisibilityTimeout") == want[0],
+                  "orders-%s has VisibilityTimeout %s from the mapping (the API says %s)"
+                  % (env, want[0], attrs.get("VisibilityTimeout")))
+    results.check(attrs.get("MessageRetentionPeriod") == want[1],
+                  "orders-%s has MessageRetentionPeriod %s from the mapping (the API says %s)"
+                  % (env, want[1], attrs.get("MessageRetentionPeriod")))
+    dlq = "orders-%s-dead-letters" % env
+    if env == "prod":
+        results.check(dlq in names, "the dead-letter queue %s exists in prod" % dlq)
+        redrive = attrs.get("RedrivePolicy") or ""
+        results.check(dlq in redrive, "orders-prod sends failed messages to %s (RedrivePolicy %s)" % (dlq, redrive))
+    else:
+        results.check(not any(n.endswith("-dead-letters") for n in names),
+                      "no dead-letter queue in %s (queues: %s)" % (env, sorted(names)))
+        results.check("RedrivePolicy" not in attrs, "orders-%s has no RedrivePolicy" % env)
 
 
 def _ingress_from_group(group: Dict[str, Any], port: int, sources: Iterable[str]) -> bool:
@@ -824,6 +855,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             lab = EXPECTATIONS[args.expect]
             if lab is not None:
                 check_ssm_architecture(dep, lab, results)
+            if args.expect == "environments":
+                check_environments(aws, overrides, results)
     except CheckError as exc:
         results.check(False, "deploy check could not go on", str(exc))
     except KeyboardInterrupt:
