@@ -171,10 +171,10 @@ class SsmChecker {
       for (const Group& x : g.groups) groups += (groups.empty() ? "" : ", ") + x.expression();
       break;
     }
-    std::string each = missing.size() == 1 ? "" : " (one for each)";
-    f.help = "add an `AWS::EC2::VPCEndpoint`" + each + " with `VpcId = " + name_of(*s.net.vpc) +
-             ".id`, `ServiceName = \"com.amazonaws.${AWS::Region}." + missing.front() +
-             "\"`, `VpcEndpointType = \"Interface\"`, `PrivateDnsEnabled = true`, `SubnetIds = [" +
+    bool many = missing.size() > 1;
+    f.help = "add an `AWS::EC2::VPCEndpoint`" + (many ? " for each of " + quoted_list(missing) + "," : "") +
+             " with `VpcId = " + name_of(*s.net.vpc) + ".id`, `ServiceName = \"com.amazonaws.${AWS::Region}." +
+             missing.front() + "\"`" + (many ? " (and so on)" : "") + ", `VpcEndpointType = \"Interface\"`, `PrivateDnsEnabled = true`, `SubnetIds = [" +
              name_of(*s.net.subnet) + ".id]`" + (groups.empty() ? "" : " and `SecurityGroupIds = [" + groups + "]`");
     return f;
   }

@@ -135,7 +135,7 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
     return call("Fn::Select", std::move(args), e.span);
   }
   if (fn == "length") {
-    if (!args[0].known()) {
+    if (!args[0].shape_known()) {
       diags_.report(diag::Kind::DeployTimeNotAllowed, e.items[0]->span,
                     {"the argument of `length`", describe(args[0]) + " is known only at deploy time"});
       return Val::error();

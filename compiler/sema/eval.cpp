@@ -97,7 +97,7 @@ Val Checker::eval(const ast::Expr& e, Stage stage) {
 }
 
 Val Checker::deploy_time_here(const ast::Expr& e, Stage stage, const Val& v) {
-  if (stage != Stage::CompileTime || v.known()) return v;
+  if (stage != Stage::CompileTime || v.shape_known()) return v;
   diags_.report(diag::Kind::DeployTimeNotAllowed, e.span, {why_, describe(v) + " is known only at deploy time"});
   return Val::error();
 }
@@ -153,7 +153,7 @@ Val Checker::eval_name(const ast::Expr& e, Stage stage) {
     case Symbol::Param: {
       if (s->lazy >= 0) {  // a module input
         Val v = eval_lazy(s->lazy, e);
-        if (stage == Stage::CompileTime && !v.known() && !v.is_error()) {
+        if (stage == Stage::CompileTime && !v.shape_known() && !v.is_error()) {
           diags_.report(diag::Kind::DeployTimeNotAllowed, e.span,
                         {why_, "the input `" + name + "` is known only at deploy time"})
               .note(v.span, "it is given this value");
@@ -493,6 +493,10 @@ Val Checker::eval_unary(const ast::Expr& e, Stage stage) {
   if (x.is_error()) return x;
   if (e.text == "!" && x.kind == ValKind::Bool) return Val::boolean_of(!x.boolean, e.span);
   if (e.text == "-" && x.kind == ValKind::Number) return Val::num(-x.number, number_text(-x.number), e.span);
+  if (!x.known() && stage == Stage::CompileTime) {
+    diags_.report(diag::Kind::DeployTimeNotAllowed, e.lhs->span, {why_, describe(x) + " is known only at deploy time"});
+    return Val::error();
+  }
   if (e.text == "!" && !x.known()) {
     Val c = as_condition(x, *e.lhs);
     if (c.is_error()) return c;
@@ -515,6 +519,12 @@ Val Checker::eval_binary(const ast::Expr& e, Stage stage) {
   Val b = eval(*e.rhs, stage);
   if (a.is_error() || b.is_error()) return Val::error();
   const std::string& op = e.text;
+  if ((!a.known() || !b.known()) && stage == Stage::CompileTime) {
+    const Val& d = a.known() ? b : a;
+    diags_.report(diag::Kind::DeployTimeNotAllowed, (a.known() ? *e.rhs : *e.lhs).span,
+                  {why_, describe(d) + " is known only at deploy time"});
+    return Val::error();
+  }
   if (!a.known() || !b.known()) {
     // Comparisons and logic at deploy time become CloudFormation conditions.
     if (op == "==" || op == "!=") {

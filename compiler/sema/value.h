@@ -53,6 +53,12 @@ struct Val {
   bool is_error() const { return kind == ValKind::Error; }
   // Known at compile time, all the way down.
   bool known() const;
+  // Its structure is known at compile time (a literal list or object, or a known
+  // scalar), though items may be known only at deploy time: enough for `length`,
+  // `keys` and `for`.
+  bool shape_known() const {
+    return kind == ValKind::List || kind == ValKind::Object || known();
+  }
   // True when any part is an error.
   bool has_error() const;
 };
