@@ -21,7 +21,8 @@ void instance_volumes(diag::Engine& diags, const ir::Resource& i) {
     if (prop(i, "LaunchTemplate") != nullptr) return;  // the launch template may map the root volume
     auto b = warn(diags, i, diag::Kind::UnencryptedRootVolume, {name_of(i)});
     if (!b) return;
-    b->note("it sets no `BlockDeviceMappings`, so its root volume is made as the image describes it");
+    b->note("it sets no `BlockDeviceMappings`, so its root volume is the image's, encrypted only when the account "
+            "turns on EBS encryption by default");
     b->help("add `BlockDeviceMappings = [{ DeviceName = \"/dev/xvda\", Ebs = { Encrypted = true } }]` with the image's "
             "root device name, or acknowledge it with `@allow(W0104, \"...\")` when the account encrypts by default");
     return;

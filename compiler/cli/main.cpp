@@ -13,6 +13,7 @@
 #include "cli/explain.h"
 #include "cli/output.h"
 #include "diag/render.h"
+#include "driver/doc.h"
 #include "driver/driver.h"
 
 namespace {
@@ -100,6 +101,13 @@ int main(int argc, char** argv) {
   check_template->add_option("--color", tmpl_opts.color, "Colour diagnostics: auto (on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
+  std::string doc_name;
+  std::vector<std::string> doc_includes;
+  CLI::App* doc = app.add_subcommand("doc", "Print a module's documentation: what it makes, its inputs and outputs");
+  doc->add_option("module", doc_name, "A module name, such as std.access.ssm_private_access, or a .infra file")->required();
+  doc->add_option("-I,--include", doc_includes, "A directory where module names are looked up (repeatable)")
+      ->check(CLI::ExistingDirectory);
+
   std::string code;
   bool list_codes = false;
   CLI::App* explain = app.add_subcommand("explain", "Explain a diagnostic code, such as E0401, or list them all");
@@ -144,6 +152,17 @@ int main(int argc, char** argv) {
     o.emit = false;
     auto r = run(o);
     return report(*r, check_opts);
+  }
+  if (doc->parsed()) {
+    struct DJob { const std::string* name; const std::vector<std::string>* inc; std::unique_ptr<infrac::driver::Result> r; }
+        job{&doc_name, &doc_includes, nullptr};
+    infrac::driver::run_with_large_stack([](void* p) {
+      auto* j = static_cast<DJob*>(p);
+      j->r = infrac::driver::document(*j->name, *j->inc);
+    }, &job);
+    if (job.r->ok()) std::cout << job.r->output;
+    Common plain;
+    return report(*job.r, plain);
   }
   if (check_template->parsed()) {
     int status = 0;

@@ -105,6 +105,7 @@ struct Decl {
 
 struct Program {
   FileId file = kNoFile;
+  std::string doc;  // the file's own `///` block: first in the file, a blank line before the next declaration
   std::vector<Decl> decls;
 };
 

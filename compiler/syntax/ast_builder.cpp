@@ -2,6 +2,7 @@
 
 #include <antlr4-runtime.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -25,6 +26,18 @@ class Builder : public gen::InfraParserBaseVisitor {
     ast::Program p;
     p.file = file_;
     for (auto* d : ctx->decl()) p.decls.push_back(decl(d));
+    // The first `///` block of the file documents the file (a module) rather than its
+    // first declaration when a blank line follows it, or when that declaration is an
+    // `import`, which has no documentation of its own.
+    if (!ctx->decl().empty()) {
+      auto* first = ctx->decl(0);
+      Docs d = docs_before(first->getStart());
+      bool is_import = first->declBody()->importDecl() != nullptr;
+      if (!d.blocks.empty() && (!d.last_is_attached || d.blocks.size() > 1 || is_import)) {
+        p.doc = d.blocks.front();
+        if (d.blocks.size() == 1 && d.last_is_attached) p.decls.front().doc.clear();
+      }
+    }
     return p;
   }
 
@@ -47,15 +60,36 @@ class Builder : public gen::InfraParserBaseVisitor {
     return e;
   }
 
-  std::string doc_before(antlr4::Token* start) {
-    std::string doc;
+  // The `///` comments before a declaration, in blocks separated by blank lines; the last
+  // block is the declaration's own when no blank line separates it from the declaration.
+  struct Docs {
+    std::vector<std::string> blocks;
+    bool last_is_attached = false;
+  };
+  Docs docs_before(antlr4::Token* start) {
+    Docs d;
+    auto* input = start->getInputStream();
+    auto blank_between = [&](size_t from, size_t to) {
+      if (to <= from) return false;
+      std::string between = input->getText(antlr4::misc::Interval(from, to - 1));
+      return std::count(between.begin(), between.end(), '\n') >= 2;
+    };
+    antlr4::Token* prev = nullptr;
     for (antlr4::Token* t : tokens_.getHiddenTokensToLeft(start->getTokenIndex(), 2)) {
       std::string line = t->getText().substr(3);
       if (!line.empty() && line[0] == ' ') line.erase(0, 1);
-      if (!doc.empty()) doc += "\n";
-      doc += line;
+      if (prev == nullptr || blank_between(prev->getStopIndex() + 1, t->getStartIndex())) d.blocks.emplace_back();
+      else d.blocks.back() += "\n";
+      d.blocks.back() += line;
+      prev = t;
     }
-    return doc;
+    d.last_is_attached = prev != nullptr && !blank_between(prev->getStopIndex() + 1, start->getStartIndex());
+    return d;
+  }
+
+  std::string doc_before(antlr4::Token* start) {
+    Docs d = docs_before(start);
+    return d.last_is_attached ? d.blocks.back() : "";
   }
 
   ast::Decl decl(InfraParser::DeclContext* c) {

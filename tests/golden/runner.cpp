@@ -22,7 +22,9 @@
 #include <vector>
 
 #include "diag/render.h"
+#include "driver/doc.h"
 #include "driver/driver.h"
+#include "sema/loader.h"
 
 namespace fs = std::filesystem;
 
@@ -173,6 +175,33 @@ int main(int argc, char** argv) {
     if (!ok) ++failed;
   }
 
+  // `infrac doc` of every stdlib module: doc/NAME.txt.
+  std::string stdlib = infrac::sema::default_stdlib_dir();
+  std::vector<std::string> modules;
+  if (!stdlib.empty() && fs::is_directory(stdlib)) {
+    for (const auto& e : fs::recursive_directory_iterator(stdlib)) {
+      if (e.path().extension() != ".infra") continue;
+      std::string rel = fs::relative(e.path(), stdlib).replace_extension("").string();
+      for (char& c : rel) c = c == '/' ? '.' : c;
+      modules.push_back(rel);
+    }
+  }
+  std::sort(modules.begin(), modules.end());
+  fs::create_directories(src / "doc");
+  fs::current_path(src);
+  for (const std::string& m : modules) {
+    struct DJob { const std::string* name; std::unique_ptr<infrac::driver::Result> r; } job{&m, nullptr};
+    infrac::driver::run_with_large_stack([](void* p) {
+      auto* j = static_cast<DJob*>(p);
+      j->r = infrac::driver::document(*j->name, {});
+    }, &job);
+    std::string text = job.r->output;
+    for (const auto& d : job.r->diags.sorted()) text += infrac::diag::render_text(d, job.r->sources, false);
+    bool ok = !job.r->output.empty() && compare(src / "doc" / (m + ".txt"), text, update, "doc " + m);
+    std::cout << (ok ? "ok   doc " : "FAIL doc ") << m << "\n";
+    if (!ok) ++failed;
+  }
+
   // Every code in the catalog needs a golden case that produces it.
   std::vector<std::string> uncovered;
   for (auto k : infrac::diag::all_kinds()) {
@@ -185,6 +214,6 @@ int main(int argc, char** argv) {
     std::cout << "\n";
   }
   int bad = failed + (uncovered.empty() ? 0 : 1);
-  std::cout << "golden: " << cases.size() - static_cast<size_t>(failed) << " passed, " << bad << " failed\n";
+  std::cout << "golden: " << cases.size() + modules.size() - static_cast<size_t>(failed) << " passed, " << bad << " failed\n";
   return bad == 0 || update ? 0 : 1;
 }
