@@ -88,6 +88,10 @@ int main(int argc, char** argv) {
   add_common(build, build_opts);
   build->add_option("-o,--output", output, "Write the template to this file (atomically: nothing is written on error)");
   build->add_option("-f,--format", format, "Template format: yaml or json")->check(CLI::IsMember({"yaml", "json"}));
+  bool nested = false;
+  build->add_flag("--nested-stacks", nested,
+                  "Write a parent template and one nested stack per module instance of the root file into the "
+                  "directory given by -o (package them with `aws cloudformation package`)");
 
   Common check_opts;
   CLI::App* check = app.add_subcommand("check", "Check a program and print its diagnostics; write nothing");
@@ -133,9 +137,16 @@ int main(int argc, char** argv) {
     o.include_dirs = build_opts.include_dirs;
     o.warnings_as_errors = build_opts.warnings_as_errors;
     o.format = format == "json" ? infrac::driver::Format::Json : infrac::driver::Format::Yaml;
+    o.nested_stacks = nested;
+    if (nested && output.empty()) {
+      std::cerr << "infrac build: --nested-stacks writes several files: give the directory with -o DIR\n";
+      return 2;
+    }
     auto r = run(o);
     if (r->ok()) {
-      if (output.empty()) {
+      if (nested) {
+        infrac::driver::write_outputs(output, r->files, r->diags);
+      } else if (output.empty()) {
         std::cout << r->output;
         std::cout.flush();
       } else {

@@ -8,14 +8,14 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <filesystem>
 
 #include "base/files.h"
 #include "cfn/template_reader.h"
 #include "checks/checks.h"
 #include "emit/emitters.h"
 #include "ir/lower.h"
+#include "ir/nested.h"
 #include "sema/check.h"
 #include "sema/loader.h"
 #include "sema/schema_check.h"
@@ -93,7 +93,16 @@ std::unique_ptr<Result> compile(const Options& options) {
   if (r->diags.has_errors()) return r;
   checks::run_checks(tmpl, r->diags);
   if (!r->ok() || !options.emit) return r;
-  r->output = options.format == Format::Json ? emit::to_json(tmpl) : emit::to_yaml(tmpl);
+  auto emit = [&](const ir::Template& t) { return options.format == Format::Json ? emit::to_json(t) : emit::to_yaml(t); };
+  if (!options.nested_stacks) {
+    r->output = emit(tmpl);
+    return r;
+  }
+  std::string ext = options.format == Format::Json ? ".json" : ".yaml";
+  ir::NestedTemplates nested = ir::split_nested(tmpl, ext);
+  std::string stem = std::filesystem::path(options.input).stem().string();
+  r->files.emplace_back(stem + ext, emit(nested.parent));
+  for (const auto& [name, child] : nested.children) r->files.emplace_back(name + ext, emit(child));
   return r;
 }
 
@@ -128,6 +137,51 @@ bool write_atomically(const std::string& path, const std::string& text, std::str
     error = std::strerror(errno);
     ::unlink(tmp.c_str());
     return false;
+  }
+  return true;
+}
+
+bool write_outputs(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files,
+                   diag::Engine& diags) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    diags.report(diag::Kind::OutputNotWritable, Span{}, {dir, ec.message()});
+    return false;
+  }
+  // Every file goes to a temporary name first; only when all are written are they
+  // renamed into place, so that a failure leaves the directory as it was.
+  std::vector<std::pair<std::string, std::string>> written;  // temporary -> final
+  for (const auto& [name, text] : files) {
+    std::string final_path = (std::filesystem::path(dir) / name).string();
+    std::string tmp = final_path + ".tmp.XXXXXX";
+    int fd = ::mkstemp(tmp.data());
+    bool ok = fd >= 0;
+    size_t done = 0;
+    while (ok && done < text.size()) {
+      ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      ok = n >= 0;
+      if (ok) done += static_cast<size_t>(n);
+    }
+    std::string why = ok ? "" : std::strerror(errno);
+    if (fd >= 0) {
+      ::fchmod(fd, 0644);
+      if (::close(fd) != 0 && ok) { ok = false; why = std::strerror(errno); }
+    }
+    if (!ok) {
+      diags.report(diag::Kind::OutputNotWritable, Span{}, {final_path, why});
+      if (fd >= 0) ::unlink(tmp.c_str());
+      for (const auto& w : written) ::unlink(w.first.c_str());
+      return false;
+    }
+    written.emplace_back(tmp, final_path);
+  }
+  for (const auto& [tmp, final_path] : written) {
+    if (::rename(tmp.c_str(), final_path.c_str()) != 0) {
+      diags.report(diag::Kind::OutputNotWritable, Span{}, {final_path, std::strerror(errno)});
+      return false;
+    }
   }
   return true;
 }

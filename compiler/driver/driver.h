@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/source.h"
@@ -23,12 +24,15 @@ struct Options {
   bool emit = true;  // false for `check`
   bool warnings_as_errors = false;
   std::vector<std::string> include_dirs;  // -I: where `import a.b.c` looks, after the importing file's folder
+  bool nested_stacks = false;  // a parent template and one per module instance of the root file
 };
 
 struct Result {
   SourceManager sources;
   diag::Engine diags;
   std::string output;  // the template, when ok
+  // With nested stacks: the files to write, by name (the parent first); `output` is empty.
+  std::vector<std::pair<std::string, std::string>> files;
   bool warnings_as_errors = false;
   bool ok() const { return !diags.has_errors() && !(warnings_as_errors && diags.warning_count() > 0); }
 };
@@ -43,6 +47,9 @@ std::unique_ptr<Result> check_template(const std::string& path);
 // Reports E0107 and returns false when it cannot.
 bool write_output(const std::string& path, const std::string& text, diag::Engine& diags);
 bool write_atomically(const std::string& path, const std::string& text, std::string& error);
+// Writes several files into directory `dir` (made if missing): all, or none when one fails.
+bool write_outputs(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files,
+                   diag::Engine& diags);
 
 // Runs `fn` on a thread with a large stack, so that deep but legal input cannot overflow.
 void run_with_large_stack(void (*fn)(void*), void* arg);

@@ -58,6 +58,7 @@ struct Resource {
   std::string type;
   Span span;                  // where it was declared (for diagnostics of IR passes)
   std::string path;           // its name in the program, such as `pattern2.endpoint["ssm"]`
+  std::string group;          // the root's module instance it comes from (`Pattern2`), or empty
   std::vector<Allow> allows;  // warnings acknowledged on it or on an enclosing module instance
   Value properties = Value::map();
   std::vector<std::string> depends_on;

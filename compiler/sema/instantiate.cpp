@@ -171,6 +171,10 @@ void Checker::declare_resource(int scope, const ast::Decl& d, bool in_loop) {
   r.path.push_back(d.name);
   if (!key->empty()) r.path.push_back(*key);
   r.name = (s.display.empty() ? "" : s.display + ".") + d.name + (key->empty() ? "" : key_display(*key));
+  // The module instance of the root file it belongs to: one nested stack with --nested-stacks.
+  for (int inst = s.instance; inst >= 0 && !scopes_[inst].root; inst = scopes_[scopes_[inst].caller].instance) {
+    if (scopes_[scopes_[scopes_[inst].caller].instance].root) r.group = scopes_[inst].path;
+  }
   int index = static_cast<int>(out_.resources.size());
   if (key->empty()) {
     if (!register_name(scope, d.name, Symbol{Symbol::Resource, &d, index}, d.name_span)) return;

@@ -39,6 +39,7 @@ struct Resource {
   std::string name;  // as the program names it: `pattern2.endpoint["ssm"]`
   std::vector<std::string> path;  // its segments, for the logical ID: pattern2, endpoint, ssm
   int condition = -1;             // index into Program::conditions, or -1
+  std::vector<std::string> group; // the path of the root file's module instance it belongs to; empty for its own
   int scope = -1;                 // where its properties are evaluated (sema's own use)
   const void* decl = nullptr;     // its declaration (sema's own use)
   Span span;
