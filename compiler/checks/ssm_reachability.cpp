@@ -1,4 +1,5 @@
 #include "checks/ssm_reachability.h"
+#include "checks/warnings.h"
 
 #include <map>
 
@@ -129,6 +130,7 @@ class SsmChecker {
       args.insert(args.end(), f.extra.begin(), f.extra.end());
       std::vector<std::string_view> views(args.begin(), args.end());
       diag::Builder b = report_args(f.kind, f.subject->span, views);
+      note_instances(b, *f.subject);
       for (const ir::Resource* i : f.instances) {
         std::string text = f.about_network ? "`" + name_of(*i) + "` has no route to the internet: " + why_[i]
                                            : "`" + name_of(*i) + "` takes the role through `" + name_of(*profile_[i]) + "`";

@@ -11,6 +11,9 @@
 
 namespace infrac::checks {
 
+// Notes where the module instances that made `r` are declared, innermost first.
+void note_instances(diag::Builder& b, const ir::Resource& r);
+
 // Reports warning `kind` on `r`, or nothing (nullopt) when `r` allows it.
 std::optional<diag::Builder> warn(diag::Engine& diags, const ir::Resource& r, diag::Kind kind,
                                   std::initializer_list<std::string_view> args);

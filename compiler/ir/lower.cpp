@@ -255,6 +255,7 @@ class Lowerer {
     out.span = r.span;
     out.path = r.name;
     for (const auto& segment : r.group) out.group += pascal_case(segment);
+    out.instantiated_at = r.instantiated_at;
     for (const auto& [code, reason] : r.allows) out.allows.push_back(Allow{code, reason});
     for (const auto& prop : r.properties) out.properties.set(prop.name, value(prop.value));
     for (int d : r.depends_on) out.depends_on.push_back(resource_ids_[d]);

@@ -59,6 +59,9 @@ struct Resource {
   Span span;                  // where it was declared (for diagnostics of IR passes)
   std::string path;           // its name in the program, such as `pattern2.endpoint["ssm"]`
   std::string group;          // the root's module instance it comes from (`Pattern2`), or empty
+  // The `module` declarations that made it, innermost first: a diagnostic about a
+  // resource inside a module also points at the line the user can change.
+  std::vector<Span> instantiated_at;
   std::vector<Allow> allows;  // warnings acknowledged on it or on an enclosing module instance
   Value properties = Value::map();
   std::vector<std::string> depends_on;

@@ -174,6 +174,7 @@ void Checker::declare_resource(int scope, const ast::Decl& d, bool in_loop) {
   // The module instance of the root file it belongs to: one nested stack with --nested-stacks.
   for (int inst = s.instance; inst >= 0 && !scopes_[inst].root; inst = scopes_[scopes_[inst].caller].instance) {
     if (scopes_[scopes_[scopes_[inst].caller].instance].root) r.group = scopes_[inst].path;
+    r.instantiated_at.push_back(scopes_[inst].module_decl->name_span);
   }
   int index = static_cast<int>(out_.resources.size());
   if (key->empty()) {

@@ -40,6 +40,7 @@ struct Resource {
   std::vector<std::string> path;  // its segments, for the logical ID: pattern2, endpoint, ssm
   int condition = -1;             // index into Program::conditions, or -1
   std::vector<std::string> group; // the path of the root file's module instance it belongs to; empty for its own
+  std::vector<Span> instantiated_at;  // the `module` declarations that made it, innermost first
   int scope = -1;                 // where its properties are evaluated (sema's own use)
   const void* decl = nullptr;     // its declaration (sema's own use)
   Span span;
