@@ -7,22 +7,6 @@ namespace infrac::driver {
 
 namespace {
 
-std::string type_text(const ast::TypeRef& t) {
-  if (t.name == "{}") {
-    std::string s = "{ ";
-    for (size_t i = 0; i < t.fields.size(); ++i) {
-      s += (i ? ", " : "") + t.fields[i].name + (t.fields[i].optional ? "?: " : ": ") + type_text(t.fields[i].type);
-    }
-    return s + " }";
-  }
-  std::string s = t.name;
-  if (!t.args.empty()) {
-    s += "<";
-    for (size_t i = 0; i < t.args.size(); ++i) s += (i ? ", " : "") + type_text(t.args[i]);
-    s += ">";
-  }
-  return s;
-}
 
 void paragraph(std::string& out, const std::string& text, const std::string& indent) {
   size_t start = 0;
@@ -52,7 +36,7 @@ std::string render(const std::string& name, const sema::Unit& unit, const Source
   for (const ast::Decl& d : unit.program.decls) {
     if (d.kind != ast::DeclKind::Param) continue;
     any = true;
-    out += "  " + d.name + ": " + type_text(d.type);
+    out += "  " + d.name + ": " + ast::type_text(d.type);
     if (d.value) {
       out += " = " + std::string(file.text().substr(d.value->span.begin, d.value->span.end - d.value->span.begin));
     } else {

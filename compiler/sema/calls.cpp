@@ -41,15 +41,6 @@ const std::vector<FnSpec>& functions() {
   return fns;
 }
 
-Val call(std::string_view fn, std::vector<Val> args, Span span) {
-  Val v;
-  v.kind = ValKind::Call;
-  v.text = std::string(fn);
-  v.span = span;
-  v.items = std::move(args);
-  return v;
-}
-
 }  // namespace
 
 Val Checker::eval_call(const ast::Expr& e, Stage stage) {
@@ -101,7 +92,7 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
       }
       return Val::str(std::move(s), e.span);
     }
-    return call("Fn::Join", std::move(args), e.span);
+    return Val::call("Fn::Join", std::move(args), e.span);
   }
   if (fn == "split") {
     if (!want(0, ValKind::String, "a string separator") || !want(1, ValKind::String, "a string")) return Val::error();
@@ -120,7 +111,7 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
       }
       return list;
     }
-    return call("Fn::Split", std::move(args), e.span);
+    return Val::call("Fn::Split", std::move(args), e.span);
   }
   if (fn == "select") {
     if (!want(0, ValKind::Number, "a number as the index") || !want(1, ValKind::List, "a list")) return Val::error();
@@ -132,7 +123,7 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
       }
       return args[1].items[static_cast<size_t>(i)];
     }
-    return call("Fn::Select", std::move(args), e.span);
+    return Val::call("Fn::Select", std::move(args), e.span);
   }
   if (fn == "length") {
     if (!args[0].shape_known()) {
@@ -164,16 +155,16 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
   }
   if (fn == "base64") {
     if (!want(0, ValKind::String, "a string")) return Val::error();
-    return call("Fn::Base64", std::move(args), e.span);
+    return Val::call("Fn::Base64", std::move(args), e.span);
   }
   if (fn == "azs") {
     if (args.empty()) args.push_back(Val::str("", e.span));
     if (!want(0, ValKind::String, "a region name")) return Val::error();
-    return call("Fn::GetAZs", std::move(args), e.span);
+    return Val::call("Fn::GetAZs", std::move(args), e.span);
   }
   if (fn == "import_value") {
     if (!want(0, ValKind::String, "a string")) return Val::error();
-    return call("Fn::ImportValue", std::move(args), e.span);
+    return Val::call("Fn::ImportValue", std::move(args), e.span);
   }
   if (fn == "cidr_contains" || fn == "cidr_overlaps") {
     std::optional<Cidr> c[2];
@@ -194,7 +185,7 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
   if (fn == "cidr_subnets" || (fn == "cidr" && all_known)) {
     if (!want(0, ValKind::String, "a CIDR block") || !want(1, ValKind::Number, "a number") ||
         !want(2, ValKind::Number, "a number")) return Val::error();
-    if (!all_known) return call("Fn::Cidr", std::move(args), e.span);
+    if (!all_known) return Val::call("Fn::Cidr", std::move(args), e.span);
     std::optional<Cidr> block = Cidr::parse(args[0].text);
     if (!block) {
       diags_.report(diag::Kind::TypeMismatch, e.items[0]->span, {"a CIDR block such as `10.0.0.0/16`", describe(args[0])});
@@ -288,7 +279,7 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
   if (fn == "cidr") {
     if (!want(0, ValKind::String, "a CIDR block") || !want(1, ValKind::Number, "a number") ||
         !want(2, ValKind::Number, "a number")) return Val::error();
-    return call("Fn::Cidr", std::move(args), e.span);
+    return Val::call("Fn::Cidr", std::move(args), e.span);
   }
   return Val::error();
 }

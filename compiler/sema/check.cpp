@@ -11,6 +11,19 @@
 
 namespace infrac::sema {
 
+namespace {
+
+// The warning an `@allow` names, written as a word (`W0101`) or a string; else nullptr.
+const diag::KindInfo* warning_code(const ast::Expr& code) {
+  std::string c = code.kind == ast::ExprKind::Name ? code.text
+                  : code.kind == ast::ExprKind::String && code.parts.size() == 1 && !code.parts[0].expr ? code.parts[0].text
+                  : "";
+  const diag::KindInfo* k = diag::find_code(c);
+  return k != nullptr && k->severity == diag::Severity::Warning ? k : nullptr;
+}
+
+}  // namespace
+
 Program check(const Unit& root, const SourceManager& sm, diag::Engine& diags) {
   Checker c(root, sm, diags);
   return c.run();
@@ -140,11 +153,7 @@ void Checker::check_resource(Resource& r) {
        s = scopes_[scopes_[s].caller].instance) {
     for (const ast::Annotation& a : scopes_[s].module_decl->annotations) {
       if (a.name != "allow" || a.args.size() != 2) continue;
-      const ast::Expr& code = *a.args[0];
-      std::string c = code.kind == ast::ExprKind::Name ? code.text
-                      : code.kind == ast::ExprKind::String && code.parts.size() == 1 && !code.parts[0].expr ? code.parts[0].text
-                      : "";
-      if (const diag::KindInfo* k = diag::find_code(c); k != nullptr && k->severity == diag::Severity::Warning) {
+      if (const diag::KindInfo* k = warning_code(*a.args[0])) {
         r.allows.emplace_back(std::string(k->code), "acknowledged on module `" + scopes_[s].display + "`");
       }
     }
@@ -211,13 +220,9 @@ void Checker::apply_resource_annotations(const ast::Decl& d, Resource& r) {
   }
   for (const ast::Annotation& a : d.annotations) {
     if (a.name != "allow" || a.args.size() != 2) continue;
-    const ast::Expr& code = *a.args[0];
-    std::string c = code.kind == ast::ExprKind::Name ? code.text
-                    : code.kind == ast::ExprKind::String && code.parts.size() == 1 && !code.parts[0].expr ? code.parts[0].text
-                    : "";
-    const diag::KindInfo* k = diag::find_code(c);
-    if (k == nullptr || k->severity != diag::Severity::Warning) {
-      diags_.report(diag::Kind::AnnotationArguments, code.span, {"allow", "the code of a warning, such as `W0101`"})
+    const diag::KindInfo* k = warning_code(*a.args[0]);
+    if (k == nullptr) {
+      diags_.report(diag::Kind::AnnotationArguments, a.args[0]->span, {"allow", "the code of a warning, such as `W0101`"})
           .help("only warnings can be acknowledged; errors must be fixed");
       continue;
     }

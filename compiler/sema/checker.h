@@ -80,6 +80,7 @@ class Checker {
   void declare_for(int scope, const ast::Decl& d);
   void declare_if(int scope, const ast::Decl& d, bool in_loop);
   std::optional<std::string> key_of(int scope, const ast::Decl& d, bool in_loop);
+  int new_lazy(const ast::Expr* expr, int scope, const ast::Decl& d);  // null expr: a missing input
   bool register_name(int scope, const std::string& name, Symbol sym, Span at);
   int combine_conditions(int outer, Val inner, bool negate);
 
@@ -111,6 +112,7 @@ class Checker {
   Val read_value_file(const std::string& path, const ast::Expr& at);  // file_values.cpp
   Val eval_lazy(int lazy, const ast::Expr& use);
   Val output_of(int scope, const std::string& name, const ast::Expr& at);
+  int family_member(const Symbol& family, const ast::Expr& index);  // resource or scope, -1 on error
   Val attribute(int resource, const std::string& path, const ast::Expr& at);
   Val deploy_time_here(const ast::Expr& e, Stage stage, const Val& v);
   Val as_condition(const Val& v, const ast::Expr& at);

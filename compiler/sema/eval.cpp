@@ -18,15 +18,6 @@ const std::vector<std::string_view>& pseudo_parameters() {
   return names;
 }
 
-Val call(std::string fn, std::vector<Val> args, Span span) {
-  Val v;
-  v.kind = ValKind::Call;
-  v.text = std::move(fn);
-  v.span = span;
-  v.items = std::move(args);
-  return v;
-}
-
 bool is_condition(const Val& v) {
   return v.kind == ValKind::Call &&
          (v.text == "Fn::Equals" || v.text == "Fn::And" || v.text == "Fn::Or" || v.text == "Fn::Not");
@@ -227,6 +218,24 @@ Val Checker::attribute(int resource, const std::string& path, const ast::Expr& a
   return v;
 }
 
+int Checker::family_member(const Symbol& family, const ast::Expr& index) {
+  Val k;
+  {
+    Why why(*this, "the key of `" + index.lhs->text + "`");
+    k = eval(*index.rhs, Stage::CompileTime);
+  }
+  if (k.is_error()) return -1;
+  std::string text;
+  to_string_piece(k, text);
+  auto it = family.members.find(text);
+  if (it != family.members.end()) return it->second;
+  std::vector<std::string_view> keys;
+  for (const auto& m : family.members) keys.push_back(m.first);
+  auto b = diags_.report(diag::Kind::NoSuchMember, index.rhs->span, {"`" + index.lhs->text + "`", text});
+  if (auto m = diag::closest(text, keys)) b.help("did you mean `" + *m + "`?");
+  return -1;
+}
+
 Val Checker::output_of(int scope, const std::string& name, const ast::Expr& at) {
   const Scope& s = scopes_[scope];
   auto it = s.outputs.find(name);
@@ -259,23 +268,8 @@ Val Checker::eval_member(const ast::Expr& e, Stage stage) {
   } else if (root->kind == ast::ExprKind::Index && root->lhs->kind == ast::ExprKind::Name) {
     const Symbol* s = lookup(root->lhs->text, scope_);
     if (s != nullptr && s->kind == Symbol::Family && !s->of_modules) {
-      Val k;
-      {
-        Why why(*this, "the key of `" + root->lhs->text + "`");
-        k = eval(*root->rhs, Stage::CompileTime);
-      }
-      if (k.is_error()) return k;
-      std::string text;
-      to_string_piece(k, text);
-      auto it = s->members.find(text);
-      if (it == s->members.end()) {
-        std::vector<std::string_view> keys;
-        for (const auto& m : s->members) keys.push_back(m.first);
-        auto b = diags_.report(diag::Kind::NoSuchMember, root->rhs->span, {"`" + root->lhs->text + "`", text});
-        if (auto m = diag::closest(text, keys)) b.help("did you mean `" + *m + "`?");
-        return Val::error();
-      }
-      resource = it->second;
+      resource = family_member(*s, *root);
+      if (resource < 0) return Val::error();
     }
   }
   if (resource >= 0) {
@@ -321,22 +315,8 @@ Val Checker::eval_index(const ast::Expr& e, Stage stage) {
   if (e.lhs->kind == ast::ExprKind::Name) {
     const Symbol* s = lookup(e.lhs->text, scope_);
     if (s != nullptr && s->kind == Symbol::Family) {
-      Val k;
-      {
-        Why why(*this, "the key of `" + e.lhs->text + "`");
-        k = eval(*e.rhs, Stage::CompileTime);
-      }
-      if (k.is_error()) return k;
-      std::string text;
-      to_string_piece(k, text);
-      auto it = s->members.find(text);
-      if (it == s->members.end()) {
-        std::vector<std::string_view> keys;
-        for (const auto& m : s->members) keys.push_back(m.first);
-        auto b = diags_.report(diag::Kind::NoSuchMember, e.rhs->span, {"`" + e.lhs->text + "`", text});
-        if (auto m = diag::closest(text, keys)) b.help("did you mean `" + *m + "`?");
-        return Val::error();
-      }
+      int member = family_member(*s, e);
+      if (member < 0) return Val::error();
       if (!s->of_modules) {
         diags_.report(diag::Kind::TypeMismatch, e.span, {"a value", "a resource"})
             .help("add `.id` for its `Ref`, or `.<Attribute>` for `Fn::GetAtt`");
@@ -344,7 +324,7 @@ Val Checker::eval_index(const ast::Expr& e, Stage stage) {
       }
       Val v;
       v.kind = ValKind::Module;
-      v.target = it->second;
+      v.target = member;
       v.span = e.span;
       return v;
     }
@@ -384,7 +364,7 @@ Val Checker::eval_index(const ast::Expr& e, Stage stage) {
       return Val::error();
     }
     Val map = base;
-    Val v = call("Fn::FindInMap", {std::move(map), idx, scalars ? Val::str("Value", e.span) : Val::null(e.span)}, e.span);
+    Val v = Val::call("Fn::FindInMap", {std::move(map), idx, scalars ? Val::str("Value", e.span) : Val::null(e.span)}, e.span);
     v.hint = base.hint;
     return deploy_time_here(e, stage, v);
   }
@@ -400,7 +380,7 @@ Val Checker::eval_index(const ast::Expr& e, Stage stage) {
   }
   if (!base.known() && idx.kind == ValKind::Number) {
     // A deploy-time list: Fn::Select picks the item when the stack is deployed.
-    return deploy_time_here(e, stage, call("Fn::Select", {idx, std::move(base)}, e.span));
+    return deploy_time_here(e, stage, Val::call("Fn::Select", {idx, std::move(base)}, e.span));
   }
   diags_.report(diag::Kind::OperatorType, e.span, {"[]", describe(base)});
   return Val::error();
@@ -480,7 +460,7 @@ Val Checker::eval_object(const ast::Expr& e, Stage stage) {
 Val Checker::as_condition(const Val& v, const ast::Expr& at) {
   if (is_condition(v)) return v;
   if (v.kind == ValKind::ParamRef && out_.params[v.target].value_type == "bool") {
-    Val c = call("Fn::Equals", {v, Val::str("true", v.span)}, v.span);
+    Val c = Val::call("Fn::Equals", {v, Val::str("true", v.span)}, v.span);
     c.hint = out_.params[v.target].name;
     return c;
   }
@@ -501,7 +481,7 @@ Val Checker::eval_unary(const ast::Expr& e, Stage stage) {
     Val c = as_condition(x, *e.lhs);
     if (c.is_error()) return c;
     std::string hint = c.hint.empty() ? "" : "not_" + c.hint;
-    Val n = call("Fn::Not", {std::move(c)}, e.span);
+    Val n = Val::call("Fn::Not", {std::move(c)}, e.span);
     n.hint = std::move(hint);
     return n;
   }
@@ -531,8 +511,8 @@ Val Checker::eval_binary(const ast::Expr& e, Stage stage) {
       bool scalar_a = a.kind != ValKind::List && a.kind != ValKind::Object;
       bool scalar_b = b.kind != ValKind::List && b.kind != ValKind::Object;
       if (scalar_a && scalar_b) {
-        Val eq = call("Fn::Equals", {a, b}, e.span);
-        return op == "==" ? eq : call("Fn::Not", {std::move(eq)}, e.span);
+        Val eq = Val::call("Fn::Equals", {a, b}, e.span);
+        return op == "==" ? eq : Val::call("Fn::Not", {std::move(eq)}, e.span);
       }
     }
     if (op == "&&" || op == "||") {
@@ -546,7 +526,7 @@ Val Checker::eval_binary(const ast::Expr& e, Stage stage) {
       }
       Val ca = as_condition(a, *e.lhs), cb = as_condition(b, *e.rhs);
       if (ca.is_error() || cb.is_error()) return Val::error();
-      return call(op == "&&" ? "Fn::And" : "Fn::Or", {std::move(ca), std::move(cb)}, e.span);
+      return Val::call(op == "&&" ? "Fn::And" : "Fn::Or", {std::move(ca), std::move(cb)}, e.span);
     }
     const Val& d = a.known() ? b : a;
     const ast::Expr& at = a.known() ? *e.rhs : *e.lhs;
@@ -606,14 +586,14 @@ Val Checker::eval_conditional(const ast::Expr& e, Stage stage) {
   guards_.push_back(key(cond));
   Val yes = eval(*e.rhs, stage);
   guards_.pop_back();
-  Val negated = call("Fn::Not", {cond}, cond.span);
+  Val negated = Val::call("Fn::Not", {cond}, cond.span);
   guards_.push_back(key(negated));
   Val no = eval(*e.third, stage);
   guards_.pop_back();
   if (yes.is_error() || no.is_error()) return Val::error();
   if (yes.kind == ValKind::Null) yes = Val{ValKind::NoValue, false, 0, "AWS::NoValue"};
   if (no.kind == ValKind::Null) no = Val{ValKind::NoValue, false, 0, "AWS::NoValue"};
-  return call("Fn::If", {std::move(cond), std::move(yes), std::move(no)}, e.span);
+  return Val::call("Fn::If", {std::move(cond), std::move(yes), std::move(no)}, e.span);
 }
 
 }  // namespace infrac::sema

@@ -27,6 +27,16 @@ int Checker::new_scope(const Unit* unit, int parent, std::vector<std::string> pa
   return id;
 }
 
+int Checker::new_lazy(const ast::Expr* expr, int scope, const ast::Decl& d) {
+  Lazy lz;
+  lz.expr = expr;
+  lz.scope = scope;
+  lz.name = d.name;
+  lz.name_span = d.name_span;
+  lazies_.push_back(std::move(lz));
+  return static_cast<int>(lazies_.size() - 1);
+}
+
 bool Checker::register_name(int scope, const std::string& name, Symbol sym, Span at) {
   auto& symbols = scopes_[scope].symbols;
   auto it = symbols.find(name);
@@ -60,33 +70,18 @@ void Checker::declare(int scope, const std::vector<ast::Decl>& decls, bool in_lo
           out_.params.back().name = d.name;
           out_.params.back().span = d.name_span;
         } else {
+          // The input the caller gives, evaluated where the caller is; or the default.
           const Scope& s = scopes_[scope];
           auto input = s.inputs.find(d.name);
-          Lazy lz;
-          lz.name = d.name;
-          lz.name_span = d.name_span;
-          if (input != s.inputs.end()) {
-            lz.expr = input->second->value.get();
-            lz.scope = s.caller;
-          } else if (d.value) {
-            lz.expr = d.value.get();
-            lz.scope = scope;
-          }
-          lazies_.push_back(std::move(lz));
-          sym.lazy = static_cast<int>(lazies_.size() - 1);
+          sym.lazy = input != s.inputs.end() ? new_lazy(input->second->value.get(), s.caller, d)
+                                             : new_lazy(d.value.get(), scope, d);
         }
         register_name(scope, d.name, std::move(sym), d.name_span);
         break;
       }
       case ast::DeclKind::Let: {
-        Lazy lz;
-        lz.expr = d.value.get();
-        lz.scope = scope;
-        lz.name = d.name;
-        lz.name_span = d.name_span;
-        lazies_.push_back(std::move(lz));
         Symbol sym{Symbol::Let, &d};
-        sym.lazy = static_cast<int>(lazies_.size() - 1);
+        sym.lazy = new_lazy(d.value.get(), scope, d);
         register_name(scope, d.name, std::move(sym), d.name_span);
         break;
       }
@@ -102,13 +97,7 @@ void Checker::declare(int scope, const std::vector<ast::Decl>& decls, bool in_lo
           out_.outputs.back().span = d.name_span;
           outputs_.emplace_back(scope, &d);
         } else {
-          Lazy lz;
-          lz.expr = d.value.get();
-          lz.scope = scope;
-          lz.name = d.name;
-          lz.name_span = d.name_span;
-          lazies_.push_back(std::move(lz));
-          sym.lazy = static_cast<int>(lazies_.size() - 1);
+          sym.lazy = new_lazy(d.value.get(), scope, d);
         }
         auto [it, fresh] = scopes_[scope].outputs.emplace(d.name, std::move(sym));
         if (!fresh) {

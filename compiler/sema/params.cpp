@@ -208,22 +208,6 @@ bool valid_cidr(const std::string& s) {
   return std::regex_match(s, re);
 }
 
-std::string type_text(const ast::TypeRef& t) {
-  if (t.name == "{}") {
-    std::string s = "{ ";
-    for (size_t i = 0; i < t.fields.size(); ++i) {
-      s += (i ? ", " : "") + t.fields[i].name + (t.fields[i].optional ? "?: " : ": ") + type_text(t.fields[i].type);
-    }
-    return s + " }";
-  }
-  std::string s = t.name;
-  if (!t.args.empty()) {
-    s += "<";
-    for (size_t i = 0; i < t.args.size(); ++i) s += (i ? ", " : "") + type_text(t.args[i]);
-    s += ">";
-  }
-  return s;
-}
 
 }  // namespace
 
@@ -329,7 +313,7 @@ void Checker::check_inputs(int scope) {
     if (fits(v, d.type, *s.unit, out_, scopes_, why)) continue;
     auto input = s.inputs.find(d.name);
     Span at = input != s.inputs.end() ? input->second->value->span : d.value ? d.value->span : d.name_span;
-    diags_.report(diag::Kind::InputType, at, {d.name, s.module_decl->module, "`" + type_text(d.type) + "`", why})
+    diags_.report(diag::Kind::InputType, at, {d.name, s.module_decl->module, "`" + ast::type_text(d.type) + "`", why})
         .note(d.type.span, "declared with this type");
     lazies_[it->second.lazy].value = Val::error();  // its uses inside the module are not errors of their own
   }

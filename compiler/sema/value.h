@@ -50,6 +50,11 @@ struct Val {
     Val v; v.kind = ValKind::Number; v.number = d; v.text = std::move(text); v.span = sp; return v;
   }
 
+  // An intrinsic function applied at deploy time.
+  static Val call(std::string fn, std::vector<Val> args, Span sp) {
+    Val v; v.kind = ValKind::Call; v.text = std::move(fn); v.items = std::move(args); v.span = sp; return v;
+  }
+
   bool is_error() const { return kind == ValKind::Error; }
   // Known at compile time, all the way down.
   bool known() const;

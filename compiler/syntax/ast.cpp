@@ -18,4 +18,21 @@ const char* decl_kind_name(DeclKind k) {
   return "declaration";
 }
 
+std::string type_text(const TypeRef& t) {
+  if (t.name == "{}") {
+    std::string s = "{ ";
+    for (size_t i = 0; i < t.fields.size(); ++i) {
+      s += (i ? ", " : "") + t.fields[i].name + (t.fields[i].optional ? "?: " : ": ") + type_text(t.fields[i].type);
+    }
+    return s + " }";
+  }
+  std::string s = t.name;
+  if (!t.args.empty()) {
+    s += "<";
+    for (size_t i = 0; i < t.args.size(); ++i) s += (i ? ", " : "") + type_text(t.args[i]);
+    s += ">";
+  }
+  return s;
+}
+
 }  // namespace infrac::ast
