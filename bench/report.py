@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Prints bench/run.sh's table, the cost-per-resource ratios and the BUDGET lines.
 
-    report.py RESULTS.tsv
+    report.py RESULTS.tsv [CORES LOAD_BEFORE LOAD_AFTER]
+
+With the core count and the 1-minute load averages around the run, it warns when the
+machine was busier than its cores, which makes wall times (and the wall budget) unreliable.
 
 Each line of RESULTS.tsv: name, family, resources, command, status, median ms, min ms,
 max ms, cpu ms (mean user + system), peak KiB (tab-separated; "nan" where the case
@@ -111,6 +114,11 @@ def main():
     print()
     for b in budgets:
         print(b)
+    if len(sys.argv) >= 5:
+        cores, loads = num(sys.argv[2]), [num(x) for x in sys.argv[3:5]]
+        if max(loads) > cores:
+            print(f"NOTE: the load average reached {max(loads):.1f} on {cores:g} cores during the run: runs "
+                  "waited for a core, so wall times are inflated; compare the cpu column and the ratios")
 
 
 if __name__ == "__main__":

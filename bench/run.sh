@@ -209,6 +209,7 @@ RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 ncases=$(wc -l <"$CASES")
 i=0
+LOAD_BEFORE="$(cut -d' ' -f1 /proc/loadavg)"
 echo "== measuring $ncases cases; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 while IFS=$'\t' read -r name family n label expect args; do
   i=$((i + 1))
@@ -229,5 +230,5 @@ done <"$CASES"
 
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; a higher load means runs waited for a core)"
 echo
-python3 "$BENCH_DIR/report.py" "$RESULTS"
+python3 "$BENCH_DIR/report.py" "$RESULTS" "$(nproc)" "$LOAD_BEFORE" "$(cut -d' ' -f1 /proc/loadavg)"
 exit 0
