@@ -1,6 +1,7 @@
 #include "diag/diagnostic.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace infrac::diag {
 
@@ -73,13 +74,20 @@ Builder Engine::report(Kind kind, Span span, std::initializer_list<std::string_v
   d.kind = kind;
   d.span = span;
   d.message = format_message(info(kind).message, args);
+  // The same diagnostic at the same place twice is one mistake reached twice (a loop
+  // body, a module instantiated twice): it is kept, to take notes, but not shown again.
+  d.repeated = !seen_.emplace(static_cast<int>(kind), span.file, span.begin, span.end, d.message).second;
+  bool repeated = d.repeated;
   diags_.push_back(std::move(d));
-  if (info(kind).severity == Severity::Error) ++errors_;
+  if (!repeated) ++(info(kind).severity == Severity::Error ? errors_ : warnings_);
   return Builder(*this, diags_.size() - 1);
 }
 
 std::vector<Diagnostic> Engine::sorted() const {
-  std::vector<Diagnostic> v = diags_;
+  std::vector<Diagnostic> v;
+  for (const Diagnostic& d : diags_) {
+    if (!d.repeated) v.push_back(d);
+  }
   std::stable_sort(v.begin(), v.end(), [](const Diagnostic& a, const Diagnostic& b) {
     if (a.span.file != b.span.file) return a.span.file < b.span.file;
     return a.span.begin < b.span.begin;

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <set>
+#include <tuple>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +47,7 @@ struct Diagnostic {
   std::string label;  // short text printed beside the caret, may be empty
   std::vector<Note> notes;
   std::vector<std::string> helps;
+  bool repeated = false;  // the same as an earlier one (one mistake reached twice): not shown
 
   Severity severity() const { return info(kind).severity; }
   std::string_view code() const { return info(kind).code; }
@@ -75,15 +78,18 @@ class Engine {
 
   bool has_errors() const { return errors_ > 0; }
   size_t error_count() const { return errors_; }
-  size_t warning_count() const { return diags_.size() - errors_; }
+  size_t warning_count() const { return warnings_; }
   const std::vector<Diagnostic>& diagnostics() const { return diags_; }
-  // Diagnostics ordered by file and position (stable for equal positions).
+  // Diagnostics ordered by file and position (stable for equal positions), without the
+  // repeated ones.
   std::vector<Diagnostic> sorted() const;
 
  private:
   friend class Builder;
   std::vector<Diagnostic> diags_;
   size_t errors_ = 0;
+  size_t warnings_ = 0;
+  std::set<std::tuple<int, FileId, uint32_t, uint32_t, std::string>> seen_;
 };
 
 }  // namespace infrac::diag

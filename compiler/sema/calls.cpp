@@ -193,8 +193,10 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
     }
     std::vector<Cidr> subnets = block->subnets(static_cast<int>(args[1].number), static_cast<int>(args[2].number));
     if (subnets.empty()) {
-      diags_.report(diag::Kind::IndexOutOfRange, e.span,
-                    {args[1].text + " subnets with " + args[2].text + " host bits", "`" + args[0].text + "`, which cannot hold them"});
+      diags_.report(diag::Kind::TypeMismatch, e.span,
+                    {"a block that holds " + args[1].text + " subnets of " + args[2].text + " host bits",
+                     "`" + args[0].text + "`"})
+          .help("use a larger block, fewer subnets, or fewer host bits (more than the block's own is too many)");
       return Val::error();
     }
     Val list;

@@ -66,6 +66,19 @@ Program Checker::run() {
     In in(*this, root);
     check_template(*template_decl_);
   }
+  for (Resource& r : out_.resources) {
+    for (Property& p : r.properties) {
+      if (!plain_value(p.value)) p.value = Val::error();
+    }
+    std::vector<std::string> guards;
+    std::string who = "`" + r.name + "`";
+    for (const Property& p : r.properties) walk_references(p.value, r.condition, guards, who, &r.references);
+    if (r.metadata) walk_references(*r.metadata, r.condition, guards, who, &r.references);
+  }
+  for (const Output& o : out_.outputs) {
+    std::vector<std::string> guards;
+    walk_references(o.value, o.condition, guards, "the output `" + o.name + "`", nullptr);
+  }
   find_resource_cycles();
   // Schemas last: a property's check may need the schema of the resource it refers to.
   SchemaChecker schemas(out_, diags_);
@@ -184,7 +197,7 @@ void Checker::apply_resource_annotations(const ast::Decl& d, Resource& r) {
       if (s->kind != Symbol::Resource) {
         const char* what = s->kind == Symbol::Param ? "a parameter" : s->kind == Symbol::Let ? "a value"
                            : s->kind == Symbol::Module ? "a module instance" : s->kind == Symbol::Output ? "an output"
-                           : "not a single resource";
+                           : s->kind == Symbol::Family ? "the instances of a `for`" : "a loop variable";
         auto b = diags_.report(diag::Kind::NotAResource, n->span, {n->text, what});
         if (s->decl != nullptr) b.note(s->decl->name_span, "declared here");
         continue;
@@ -243,6 +256,24 @@ void Checker::apply_resource_annotations(const ast::Decl& d, Resource& r) {
   }
 }
 
+// Module instances and half-read mappings are values of the program, not of the template.
+bool Checker::plain_value(const Val& v) {
+  if (v.kind == ValKind::Module) {
+    diags_.report(diag::Kind::TypeMismatch, v.span, {"a value", "a module instance"})
+        .help("use one of its outputs, as in `net.vpc_id`");
+    return false;
+  }
+  if (v.kind == ValKind::Call && v.text == "Fn::FindInMap" && v.items.size() == 3 && v.items[2].kind == ValKind::Null) {
+    diags_.report(diag::Kind::TypeMismatch, v.span, {"a value", "a whole entry of a mapping read at deploy time"})
+        .help("pick one of its fields, as in `images[AWS::Region].arm`");
+    return false;
+  }
+  bool ok = true;
+  for (const Val& i : v.items) ok = plain_value(i) && ok;
+  for (const auto& f : v.fields) ok = plain_value(f.second) && ok;
+  return ok;
+}
+
 void Checker::check_output(const ast::Decl& d, Output& o) {
   if (auto* a = annotation(d, "description")) {
     if (auto s = string_argument(*a, Stage::CompileTime)) o.description = *s;
@@ -261,10 +292,21 @@ void Checker::check_output(const ast::Decl& d, Output& o) {
     }
   }
   context_condition_ = o.condition;
-  context_name_ = "the output `" + d.name + "`";
   o.value = eval(*d.value, Stage::Any);
   context_condition_ = -1;
-  context_name_.clear();
+  if (!plain_value(o.value)) {
+    o.value = Val::error();
+    return;
+  }
+  bool deploy_list = (o.value.kind == ValKind::ParamRef && out_.params[o.value.target].value_type == "list") ||
+                     (o.value.kind == ValKind::Call &&
+                      (o.value.text == "Fn::Split" || o.value.text == "Fn::GetAZs" || o.value.text == "Fn::Cidr"));
+  if (deploy_list) {
+    diags_.report(diag::Kind::OutputNotString, d.value->span, {d.name, "a list"})
+        .help("join the items into one string: `join(\",\", ...)`");
+    o.value = Val::error();
+    return;
+  }
   switch (o.value.kind) {
     case ValKind::List: case ValKind::Object: case ValKind::Null: case ValKind::Module:
       diags_.report(diag::Kind::OutputNotString, d.value->span, {d.name, describe(o.value)})

@@ -88,6 +88,7 @@ class Checker {
   void check_resource(Resource& r);
   void apply_resource_annotations(const ast::Decl& d, Resource& r);
   void check_output(const ast::Decl& d, Output& o);
+  bool plain_value(const Val& v);  // reports module instances and half-read mappings
   void check_assert(int scope, const ast::Decl& d);
   void check_template(const ast::Decl& d);
   void check_annotations(const ast::Decl& d);
@@ -117,7 +118,11 @@ class Checker {
   Val deploy_time_here(const ast::Expr& e, Stage stage, const Val& v);
   Val as_condition(const Val& v, const ast::Expr& at);
   bool to_string_piece(const Val& v, std::string& out);
-  void note_reference(int resource, const ast::Expr& at);
+  void note_reference(int resource, const ast::Expr& at);  // for @depends_on
+  bool condition_holds(int target_condition, int context, const std::vector<std::string>& guards) const;
+  void report_conditional(int target, Span at, const std::string& who);
+  void walk_references(const Val& v, int context, std::vector<std::string>& guards, const std::string& who,
+                       std::vector<int>* refs);
   std::vector<std::string_view> visible_names(int scope) const;
 
   // annotations.cpp
@@ -141,8 +146,6 @@ class Checker {
   int scope_ = -1;             // where names are looked up now
   int current_resource_ = -1;  // whose properties are being evaluated
   int context_condition_ = -1; // the condition of what is being evaluated
-  std::string context_name_;   // what is being evaluated, when not a resource: `the output `x``
-  std::vector<std::string> guards_;  // conditions known to hold here (inside `c ? a : b`), by key
   std::vector<int> condition_parent_;  // the condition each one refines, or -1
   std::string why_ = "this value";  // what needs a compile-time value, for messages
 

@@ -1,6 +1,7 @@
 // Expression evaluation: folds what is known at compile time, keeps deploy-time parts
 // symbolic, and reports type errors at the expression that causes them.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "catalog/catalog.h"
@@ -93,24 +94,55 @@ Val Checker::deploy_time_here(const ast::Expr& e, Stage stage, const Val& v) {
   return Val::error();
 }
 
-void Checker::note_reference(int resource, const ast::Expr& at) {
-  const Resource& target = out_.resources[resource];
-  if (target.condition >= 0) {
-    std::string needed = key(out_.conditions[target.condition].value);
-    bool holds = std::find(guards_.begin(), guards_.end(), needed) != guards_.end();
-    for (int c = context_condition_; c >= 0 && !holds; c = condition_parent_[c]) {
-      holds = c == target.condition || key(out_.conditions[c].value) == needed;
-    }
-    if (!holds) {
-      const Condition& cond = out_.conditions[target.condition];
-      std::string when = cond.hint.empty() ? "its condition holds" : "`" + cond.hint + "` holds";
-      std::string who = current_resource_ >= 0 ? "`" + out_.resources[current_resource_].name + "`"
-                        : !context_name_.empty() ? context_name_ : "this value";
-      diags_.report(diag::Kind::ConditionalReference, at.span, {target.name, when, who})
-          .help("declare it under the same condition, or refer to it as `c ? x : AWS::NoValue` with its condition `c`");
-    }
+bool Checker::condition_holds(int target_condition, int context, const std::vector<std::string>& guards) const {
+  if (target_condition < 0) return true;
+  std::string needed = key(out_.conditions[target_condition].value);
+  if (std::find(guards.begin(), guards.end(), needed) != guards.end()) return true;
+  for (int c = context; c >= 0; c = condition_parent_[c]) {
+    if (c == target_condition || key(out_.conditions[c].value) == needed) return true;
   }
+  return false;
+}
+
+void Checker::report_conditional(int target, Span at, const std::string& who) {
+  const Condition& cond = out_.conditions[out_.resources[target].condition];
+  std::string when = cond.hint.empty() ? "its condition holds" : "`" + cond.hint + "` holds";
+  diags_.report(diag::Kind::ConditionalReference, at, {out_.resources[target].name, when, who})
+      .help("declare it under the same condition, or refer to it as `c ? x : null` with its condition `c`");
+}
+
+// References are read off the evaluated values, not while evaluating: a `let` is
+// evaluated once but may be used by several resources, each of which depends on what
+// the value refers to.
+void Checker::walk_references(const Val& v, int context, std::vector<std::string>& guards, const std::string& who,
+                              std::vector<int>* refs) {
+  switch (v.kind) {
+    case ValKind::ResourceRef: case ValKind::Attr:
+      if (refs != nullptr && std::find(refs->begin(), refs->end(), v.target) == refs->end()) refs->push_back(v.target);
+      if (!condition_holds(out_.resources[v.target].condition, context, guards)) report_conditional(v.target, v.span, who);
+      return;
+    case ValKind::Call:
+      if (v.text == "Fn::If" && v.items.size() == 3) {
+        guards.push_back(key(v.items[0]));
+        walk_references(v.items[1], context, guards, who, refs);
+        guards.back() = key(Val::call("Fn::Not", {v.items[0]}, v.span));
+        walk_references(v.items[2], context, guards, who, refs);
+        guards.pop_back();
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  for (const Val& i : v.items) walk_references(i, context, guards, who, refs);
+  for (const auto& f : v.fields) walk_references(f.second, context, guards, who, refs);
+}
+
+void Checker::note_reference(int resource, const ast::Expr& at) {
   if (current_resource_ < 0) return;
+  if (!condition_holds(out_.resources[resource].condition, context_condition_, {})) {
+    report_conditional(resource, at.span, "`" + out_.resources[current_resource_].name + "`");
+  }
   auto& refs = out_.resources[current_resource_].references;
   if (std::find(refs.begin(), refs.end(), resource) == refs.end()) refs.push_back(resource);
 }
@@ -190,7 +222,6 @@ Val Checker::eval_name(const ast::Expr& e, Stage stage) {
 }
 
 Val Checker::attribute(int resource, const std::string& path, const ast::Expr& at) {
-  note_reference(resource, at);
   Val v;
   v.span = at.span;
   v.target = resource;
@@ -361,6 +392,18 @@ Val Checker::eval_index(const ast::Expr& e, Stage stage) {
     if (base.fields.empty() || (!scalars && !objects)) {
       diags_.report(diag::Kind::TypeMismatch, e.lhs->span,
                     {"an object whose values are all strings or all objects, to look up at deploy time", "a mixed object"});
+      return Val::error();
+    }
+    for (size_t i = 0; i < base.fields.size(); ++i) {
+      const std::string& k = base.fields[i].first;
+      bool valid = !k.empty() && std::all_of(k.begin(), k.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+      });
+      if (valid) continue;
+      Span at = i < base.key_spans.size() ? base.key_spans[i] : e.lhs->span;
+      diags_.report(diag::Kind::MappingKey, at, {k})
+          .note(e.rhs->span, "looked up here by a key known only at deploy time")
+          .help("mapping keys are letters, digits, `-` and `.`; rename the key, or look it up by a compile-time key");
       return Val::error();
     }
     Val map = base;
@@ -582,14 +625,8 @@ Val Checker::eval_conditional(const ast::Expr& e, Stage stage) {
   if (c.kind == ValKind::Bool) return eval(c.boolean ? *e.rhs : *e.third, stage);
   Val cond = as_condition(c, *e.lhs);
   if (cond.is_error()) return cond;
-  // Each branch is evaluated knowing which way the condition went.
-  guards_.push_back(key(cond));
   Val yes = eval(*e.rhs, stage);
-  guards_.pop_back();
-  Val negated = Val::call("Fn::Not", {cond}, cond.span);
-  guards_.push_back(key(negated));
   Val no = eval(*e.third, stage);
-  guards_.pop_back();
   if (yes.is_error() || no.is_error()) return Val::error();
   if (yes.kind == ValKind::Null) yes = Val{ValKind::NoValue, false, 0, "AWS::NoValue"};
   if (no.kind == ValKind::Null) no = Val{ValKind::NoValue, false, 0, "AWS::NoValue"};

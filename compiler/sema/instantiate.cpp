@@ -43,7 +43,7 @@ bool Checker::register_name(int scope, const std::string& name, Symbol sym, Span
   if (it != symbols.end()) {
     auto b = diags_.report(diag::Kind::DuplicateName, at, {name});
     if (it->second.decl != nullptr) b.note(it->second.decl->name_span, "first declared here");
-    b.help("rename one of them; names are shared by parameters, values, resources, modules and outputs");
+    b.help("rename one of them; parameters, values, resources and module instances share one namespace");
     return false;
   }
   symbols.emplace(name, std::move(sym));

@@ -389,7 +389,7 @@ void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const s
                              ? std::to_string(*shape.min_length) + " to " + std::to_string(*shape.max_length) + " characters long"
                          : shape.min_length ? "at least " + std::to_string(*shape.min_length) + " characters long"
                                             : "at most " + std::to_string(*shape.max_length) + " characters long";
-      diags_.report(diag::Kind::LengthOutOfRange, v.span, {path, want, std::to_string(len) + " characters"});
+      diags_.report(diag::Kind::LengthOutOfRange, v.span, {path, want, std::to_string(len) + (len == 1 ? " character" : " characters")});
     }
     if (!shape.pattern.empty() && v.text.size() <= 4096) {
       if (const std::regex* re = compiled(shape.pattern); re != nullptr && !std::regex_search(v.text, *re)) {
