@@ -92,14 +92,24 @@ std::unique_ptr<Result> compile(const Options& options) {
   ir::Template tmpl = ir::lower(program, r->diags);
   if (r->diags.has_errors()) return r;
   checks::run_checks(tmpl, r->diags);
-  if (!r->ok() || !options.emit) return r;
+  if (!r->ok()) return r;
+  if (!options.emit) {
+    if (!options.nested_stacks) ir::check_limits(tmpl, file, r->diags);
+    return r;
+  }
   auto emit = [&](const ir::Template& t) { return options.format == Format::Json ? emit::to_json(t) : emit::to_yaml(t); };
   if (!options.nested_stacks) {
+    ir::check_limits(tmpl, file, r->diags);
+    if (!r->ok()) return r;
     r->output = emit(tmpl);
     return r;
   }
   std::string ext = options.format == Format::Json ? ".json" : ".yaml";
   ir::NestedTemplates nested = ir::split_nested(tmpl, ext);
+  // The limits hold for each template, not for the program as a whole.
+  ir::check_limits(nested.parent, file, r->diags);
+  for (const auto& [name, child] : nested.children) ir::check_limits(child, file, r->diags);
+  if (!r->ok()) return r;
   std::string stem = std::filesystem::path(options.input).stem().string();
   r->files.emplace_back(stem + ext, emit(nested.parent));
   for (const auto& [name, child] : nested.children) r->files.emplace_back(name + ext, emit(child));

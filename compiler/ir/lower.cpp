@@ -40,7 +40,6 @@ class Lowerer {
     for (size_t i = 0; i < p_.outputs.size(); ++i) t.outputs.push_back(output(p_.outputs[i], output_ids_[i]));
     t.conditions = std::move(conditions_);
     t.mappings = std::move(mappings_);
-    limits(t);
     add_implicit_dependencies(t);
     return t;
   }
@@ -276,18 +275,6 @@ class Lowerer {
     return out;
   }
 
-  void limits(const Template& t) {
-    struct Limit { size_t have; const char* what; size_t max; };
-    for (const Limit& l : {Limit{t.resources.size(), "resources", 500}, Limit{t.parameters.size(), "parameters", 200},
-                           Limit{t.outputs.size(), "outputs", 200}}) {
-      if (l.have > l.max) {
-        diags_.report(diag::Kind::TemplateLimit, Span{p_.file, 0, 0},
-                      {std::to_string(l.have), l.what, std::to_string(l.max)})
-            .help("split the program into several stacks");
-      }
-    }
-  }
-
   const sema::Program& p_;
   diag::Engine& diags_;
   std::vector<std::string> param_ids_, resource_ids_, output_ids_;
@@ -296,6 +283,17 @@ class Lowerer {
 };
 
 }  // namespace
+
+void check_limits(const Template& t, FileId file, diag::Engine& diags) {
+  struct Limit { size_t have; const char* what; size_t max; };
+  for (const Limit& l : {Limit{t.resources.size(), "resources", 500}, Limit{t.parameters.size(), "parameters", 200},
+                         Limit{t.outputs.size(), "outputs", 200}, Limit{t.mappings.size(), "mappings", 200}}) {
+    if (l.have > l.max) {
+      diags.report(diag::Kind::TemplateLimit, Span{file, 0, 0}, {std::to_string(l.have), l.what, std::to_string(l.max)})
+          .help("split the program into several stacks, for example with `--nested-stacks`");
+    }
+  }
+}
 
 Template lower(const sema::Program& program, diag::Engine& diags) {
   Lowerer l(program, diags);

@@ -152,6 +152,12 @@ void Checker::check_param(const ast::Decl& d, Param& p) {
     for (size_t i = 0; type_ok && i < def.items.size(); ++i) {
       const Val& it = def.items[i];
       bool ok = m.cfn == "List<Number>" ? it.kind == ValKind::Number : it.kind == ValKind::String;
+      if (ok && it.text.find(',') != std::string::npos) {
+        // CloudFormation keeps a list default as one comma-separated string.
+        diags_.report(diag::Kind::ConstraintViolated, it.span, {"item \"" + it.text + "\"", d.name, "contains a comma, which would split it in two"})
+            .help("CloudFormation passes a list parameter as one comma-separated string; use items without commas");
+        return;
+      }
       if (!ok) {
         diags_.report(diag::Kind::TypeMismatch, it.span,
                       {m.cfn == "List<Number>" ? "a number" : "a string", describe(it)});
@@ -300,10 +306,34 @@ static bool fits(const Val& v, const ast::TypeRef& t, const Unit& unit, const Pr
   return true;  // an unknown type name is reported at the module's declaration
 }
 
+// The types a module input may have: the root's parameter types, `any`, `map<T>`,
+// object types and the names of imported modules.
+static bool known_input_type(const ast::TypeRef& t, const Unit& unit) {
+  static const std::vector<std::string_view> plain = {"string", "number", "bool", "cidr", "any"};
+  if (t.name == "{}") {
+    return std::all_of(t.fields.begin(), t.fields.end(), [&](const ast::FieldType& f) { return known_input_type(f.type, unit); });
+  }
+  if (t.name == "list" || t.name == "map" || t.name == "ssm_parameter") {
+    return t.args.size() == 1 && known_input_type(t.args[0], unit);
+  }
+  if (!t.args.empty()) return false;
+  return std::find(plain.begin(), plain.end(), t.name) != plain.end() || t.name.rfind("AWS::", 0) == 0 ||
+         unit.imports.count(t.name) > 0;
+}
+
 void Checker::check_inputs(int scope) {
   const Scope& s = scopes_[scope];
   for (const ast::Decl& d : s.unit->program.decls) {
     if (d.kind != ast::DeclKind::Param) continue;
+    if (!known_input_type(d.type, *s.unit)) {
+      std::vector<std::string_view> names = {"string", "number", "bool", "cidr", "any", "list", "map"};
+      for (const auto& [n, u] : s.unit->imports) names.push_back(n);
+      auto b = diags_.report(diag::Kind::UnknownType, d.type.span, {ast::type_text(d.type)});
+      if (auto m = diag::closest(d.type.name, names)) b.help("did you mean `" + *m + "`?");
+      b.note("a module's inputs take the parameter types, `any`, `map<T>`, object types such as "
+             "`{ a: string, b?: number }`, and the names of imported modules");
+      continue;
+    }
     auto it = s.symbols.find(d.name);
     if (it == s.symbols.end() || it->second.decl != &d || it->second.lazy < 0) continue;
     const Lazy& lz = lazies_[it->second.lazy];
