@@ -75,8 +75,10 @@ LexResult lex(InfraLexer& lexer, FileId file, const OffsetMap& offsets, diag::En
       case InfraLexer::STR_END:
         if (!open_strings.empty()) open_strings.pop_back();
         break;
-      case InfraLexer::STR_NEWLINE:
-      case InfraLexer::STR_BAD_ESCAPE: {
+      case InfraLexer::STR_BAD_ESCAPE:
+        // A backslash at the end of the line: the line end that follows reports the string.
+        break;
+      case InfraLexer::STR_NEWLINE: {
         Span s = open_strings.empty() ? span_of(t) : span_of(open_strings.back());
         if (!open_strings.empty()) open_strings.pop_back();
         diags.report(diag::Kind::UnterminatedString, s)
