@@ -27,7 +27,7 @@ while [[ $# -gt 0 ]]; do
     --mixed) MIXED=--mixed; shift ;;
     --build) CMD=build; shift ;;
     --infrac) INFRAC="${2:?--infrac needs a path}"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     -*) echo "profile.sh: unknown option \`$1\`" >&2; exit 2 ;;
     *) WHAT="$1"; shift ;;
   esac
@@ -50,7 +50,7 @@ rc=0
 valgrind --tool=callgrind --callgrind-out-file="$WORK/callgrind.out" "$INFRAC" "${ARGS[@]}" \
   >/dev/null 2>"$WORK/valgrind.log" || rc=$?
 if [[ $rc -eq 1 ]]; then
-  echo "   exit status 1: expected beyond 500 resources (E0601, reported by lowering)"
+  echo "   exit status 1: expected beyond 500 resources (E0601, the template limit)"
 else
   echo "   exit status $rc"
 fi
@@ -73,7 +73,7 @@ ROWS = [
     ("      resources", r"Checker::check_resource\("),
     ("    load imports and modules", r"sema::Loader::load_root\("),
     ("    lower (IR + passes)", r"infrac::ir::lower\("),
-    ("    IR checks (warnings; skipped after an error)", r"infrac::checks::run_checks\("),
+    ("    IR checks (warnings)", r"infrac::checks::run_checks\("),
     ("    emit YAML", r"infrac::emit::to_yaml"),
     ("      yaml-cpp Emitter::Write(string)", r"YAML::Emitter::Write\(std::"),
     ("  across phases: std::regex compile", r"basic_regex<char, std::__cxx11::regex_traits<char> >::_M_compile"),

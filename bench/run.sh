@@ -24,7 +24,7 @@ while [[ $# -gt 0 ]]; do
     --rev) REV="${2:?--rev needs a revision}"; shift 2 ;;
     --rev=*) REV="${1#--rev=}"; shift ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument \`$1\` (try --help)" >&2; exit 2 ;;
   esac
 done
