@@ -1,4 +1,5 @@
-#include <regex>
+#include <algorithm>
+#include <cctype>
 
 #include <yaml-cpp/yaml.h>
 
@@ -10,13 +11,35 @@ namespace infrac::emit {
 namespace {
 
 // A string that a YAML 1.1 reader would take for something else (a number, a bool, a
-// null, a date) must be quoted to stay a string.
+// null, a date) must be quoted to stay a string. Quoting more than needed is harmless,
+// so anything that looks numeric is quoted. (Written out rather than as a regular
+// expression: compiling one costs more than a small build's whole emission.)
 bool looks_like_non_string(const std::string& s) {
-  static const std::regex pattern(
-      "^(?:[-+]?(?:[0-9][0-9_]*)?\\.?[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?0x[0-9a-fA-F_]+|[-+]?0o?[0-7_]+|"
-      "[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|"
-      "on|On|ON|off|Off|OFF|~|null|Null|NULL|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?)$");
-  return s.empty() || std::regex_match(s, pattern);
+  static const char* const words[] = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True",
+                                      "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+                                      "~", "null", "Null", "NULL"};
+  if (s.empty()) return true;
+  for (const char* w : words) {
+    if (s == w) return true;
+  }
+  size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  if (i >= s.size()) return false;
+  std::string rest = s.substr(i);
+  std::string lower = rest;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == ".inf" || lower == ".nan") return true;
+  bool digit_start = std::isdigit(static_cast<unsigned char>(rest[0])) || (rest[0] == '.' && rest.size() > 1);
+  if (!digit_start) return false;
+  // A date such as 2012-10-17, with or without a time after it.
+  if (rest.size() >= 5 && std::isdigit(static_cast<unsigned char>(rest[1])) && std::isdigit(static_cast<unsigned char>(rest[2])) &&
+      std::isdigit(static_cast<unsigned char>(rest[3])) && rest[4] == '-') {
+    return true;
+  }
+  // Decimal, hexadecimal, octal, exponent and sexagesimal (12:30) numbers.
+  return std::all_of(rest.begin(), rest.end(), [](char c) {
+    return std::isxdigit(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == ':' || c == '+' || c == '-' ||
+           c == 'x' || c == 'X' || c == 'o' || c == 'O';
+  });
 }
 
 // The short-form tag of an intrinsic: "Fn::Sub" -> "Sub", "Ref" -> "Ref".

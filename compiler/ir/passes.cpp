@@ -1,6 +1,7 @@
 #include "ir/passes.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace infrac::ir {
 
@@ -37,7 +38,11 @@ void add_implicit_dependencies(Template& t) {
     } else if (r.type == "AWS::EC2::EIP") {
       const Value* domain = r.properties.get("Domain");
       if (domain != nullptr && domain->kind == Value::String && domain->text == "vpc") {
-        for (const auto& a : attachments) depend(r, a.second);
+        // It cannot tell which VPC it is for: it waits for every gateway attachment.
+        std::unordered_set<std::string> have(r.depends_on.begin(), r.depends_on.end());
+        for (const auto& a : attachments) {
+          if (have.insert(a.second).second) r.depends_on.push_back(a.second);
+        }
       }
     }
   }

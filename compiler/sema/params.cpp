@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "base/cidr.h"
 #include "diag/spell.h"
 #include "sema/checker.h"
 
@@ -188,10 +189,12 @@ void Checker::check_param(const ast::Decl& d, Param& p) {
     double len = static_cast<double>(count_code_points(shown));
     if (p.min_length && len < *p.min_length) violated("is shorter than the minimum length " + number_text(*p.min_length));
     if (p.max_length && len > *p.max_length) violated("is longer than the maximum length " + number_text(*p.max_length));
-    if (!p.pattern.empty()) {
+    if (is_cidr) {
+      if (!Cidr::parse(shown)) violated("is not a CIDR block such as `10.0.0.0/16`");
+    } else if (!p.pattern.empty()) {
       try {
         if (!std::regex_match(shown, std::regex(p.pattern))) {
-          violated(is_cidr ? "is not a CIDR block such as `10.0.0.0/16`" : "does not match the pattern `" + p.pattern + "`");
+          violated("does not match the pattern `" + p.pattern + "`");
         }
       } catch (const std::regex_error&) {
         // A pattern in a dialect std::regex does not know is left to CloudFormation.
@@ -209,10 +212,7 @@ namespace infrac::sema {
 
 namespace {
 
-bool valid_cidr(const std::string& s) {
-  static const std::regex re(kCidrPattern);
-  return std::regex_match(s, re);
-}
+bool valid_cidr(const std::string& s) { return Cidr::parse(s).has_value(); }
 
 
 }  // namespace

@@ -65,8 +65,16 @@ const std::regex* compiled(const std::string& pattern) {
   std::unique_ptr<std::regex> re;
   // Unicode classes, lookbehind, inline flags and anchors ECMAScript lacks would be
   // misread (std::regex takes `\p{L}` for `p{L}`), so such patterns are not checked.
-  static const std::regex unsupported(R"(\\[pPAZzG]|\(\?[<imsx!=]|\(\?P)");
-  if (std::regex_search(pattern, unsupported)) return cache.emplace(pattern, nullptr).first->second.get();
+  bool unsupported = false;
+  for (size_t i = 0; i + 1 < pattern.size() && !unsupported; ++i) {
+    if (pattern[i] == '\\') {
+      unsupported = std::string_view("pPAZzG").find(pattern[i + 1]) != std::string_view::npos;
+      ++i;  // an escaped character is not the start of anything
+    } else if (pattern[i] == '(' && pattern[i + 1] == '?') {
+      unsupported = i + 2 < pattern.size() && std::string_view("<imsx!=P").find(pattern[i + 2]) != std::string_view::npos;
+    }
+  }
+  if (unsupported) return cache.emplace(pattern, nullptr).first->second.get();
   try {
     re = std::make_unique<std::regex>(pattern, std::regex::ECMAScript | std::regex::optimize);
   } catch (const std::regex_error&) {
