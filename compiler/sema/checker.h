@@ -97,6 +97,8 @@ class Checker {
   // params.cpp
   void check_param(const ast::Decl& d, Param& p);
   void check_inputs(int scope);
+  void read_constraints(const ast::Decl& d, Param& p, bool numeric, const std::string& value_type);
+  void check_input_constraints(int scope, const ast::Decl& d, const Val& v, Span at);
 
   // eval.cpp
   const Symbol* lookup(std::string_view name, int scope) const;

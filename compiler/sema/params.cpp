@@ -91,53 +91,7 @@ void Checker::check_param(const ast::Decl& d, Param& p) {
     p.constraint_description = "a CIDR block such as 10.0.0.0/16";
   }
 
-  if (auto* a = annotation(d, "description")) {
-    if (auto s = string_argument(*a, Stage::CompileTime)) p.description = *s;
-  }
-  if (auto* a = annotation(d, "constraint_description")) {
-    if (auto s = string_argument(*a, Stage::CompileTime)) p.constraint_description = *s;
-  }
-  if (auto* a = annotation(d, "pattern")) {
-    if (auto s = string_argument(*a, Stage::CompileTime)) p.pattern = *s;
-  }
-  if (annotation(d, "secret") != nullptr) p.no_echo = true;
-  auto number_arg = [&](const char* name, bool for_numbers) -> std::optional<double> {
-    const ast::Annotation* a = annotation(d, name);
-    if (a == nullptr || a->args.size() != 1) return std::nullopt;
-    bool numeric = m.value == "number" || m.cfn == "List<Number>";
-    if (numeric != for_numbers) {
-      diags_.report(diag::Kind::AnnotationArguments, a->name_span,
-                    {name, for_numbers ? "a parameter of type `number`" : "a parameter of a string type"})
-          .help(for_numbers ? "use `@min_length`/`@max_length` for strings" : "use `@min`/`@max` for numbers");
-      return std::nullopt;
-    }
-    Val v = eval(*a->args[0], Stage::CompileTime);
-    if (v.is_error()) return std::nullopt;
-    if (v.kind != ValKind::Number) {
-      diags_.report(diag::Kind::TypeMismatch, a->args[0]->span, {"a number", describe(v)});
-      return std::nullopt;
-    }
-    return v.number;
-  };
-  p.min_value = number_arg("min", true);
-  p.max_value = number_arg("max", true);
-  p.min_length = number_arg("min_length", false);
-  p.max_length = number_arg("max_length", false);
-  if (auto* a = annotation(d, "allowed"); a != nullptr && a->args.size() == 1) {
-    Val v = eval(*a->args[0], Stage::CompileTime);
-    if (!v.is_error() && v.kind != ValKind::List) {
-      diags_.report(diag::Kind::TypeMismatch, a->args[0]->span, {"a list of allowed values", describe(v)});
-    } else if (!v.is_error()) {
-      p.allowed.clear();
-      for (Val& item : v.items) {
-        if (item.kind == ValKind::Number && m.value == "number") p.allowed.push_back(std::move(item));
-        else if (item.kind == ValKind::String && m.value != "number") p.allowed.push_back(std::move(item));
-        else if (!item.is_error())
-          diags_.report(diag::Kind::TypeMismatch, item.span,
-                        {m.value == "number" ? "a number" : "a string", describe(item)});
-      }
-    }
-  }
+  read_constraints(d, p, m.value == "number" || m.cfn == "List<Number>", m.value);
 
   if (!d.value) return;
   Why why(*this, "the default of parameter `" + d.name + "`");
@@ -206,6 +160,58 @@ void Checker::check_param(const ast::Decl& d, Param& p) {
   p.default_value = std::move(stored);
 }
 
+// The annotations of a parameter (of the root, or a module's input) that constrain its
+// value: read into `p`, reporting arguments of the wrong kind.
+void Checker::read_constraints(const ast::Decl& d, Param& p, bool numeric, const std::string& value_type) {
+  if (auto* a = annotation(d, "description")) {
+    if (auto s = string_argument(*a, Stage::CompileTime)) p.description = *s;
+  }
+  if (auto* a = annotation(d, "constraint_description")) {
+    if (auto s = string_argument(*a, Stage::CompileTime)) p.constraint_description = *s;
+  }
+  if (auto* a = annotation(d, "pattern")) {
+    if (auto s = string_argument(*a, Stage::CompileTime)) p.pattern = *s;
+  }
+  if (annotation(d, "secret") != nullptr) p.no_echo = true;
+  auto number_arg = [&](const char* name, bool for_numbers) -> std::optional<double> {
+    const ast::Annotation* a = annotation(d, name);
+    if (a == nullptr || a->args.size() != 1) return std::nullopt;
+    if (numeric != for_numbers) {
+      diags_.report(diag::Kind::AnnotationArguments, a->name_span,
+                    {name, for_numbers ? "a parameter of type `number`" : "a parameter of a string type"})
+          .help(for_numbers ? "use `@min_length`/`@max_length` for strings" : "use `@min`/`@max` for numbers");
+      return std::nullopt;
+    }
+    Val v = eval(*a->args[0], Stage::CompileTime);
+    if (v.is_error()) return std::nullopt;
+    if (v.kind != ValKind::Number) {
+      diags_.report(diag::Kind::TypeMismatch, a->args[0]->span, {"a number", describe(v)});
+      return std::nullopt;
+    }
+    return v.number;
+  };
+  p.min_value = number_arg("min", true);
+  p.max_value = number_arg("max", true);
+  p.min_length = number_arg("min_length", false);
+  p.max_length = number_arg("max_length", false);
+  if (auto* a = annotation(d, "allowed"); a != nullptr && a->args.size() == 1) {
+    Val v = eval(*a->args[0], Stage::CompileTime);
+    if (!v.is_error() && v.kind != ValKind::List) {
+      diags_.report(diag::Kind::TypeMismatch, a->args[0]->span, {"a list of allowed values", describe(v)});
+    } else if (!v.is_error()) {
+      p.allowed.clear();
+      for (Val& item : v.items) {
+        if (item.kind == ValKind::Number && value_type == "number") p.allowed.push_back(std::move(item));
+        else if (item.kind == ValKind::String && value_type != "number") p.allowed.push_back(std::move(item));
+        else if (!item.is_error())
+          diags_.report(diag::Kind::TypeMismatch, item.span,
+                        {value_type == "number" ? "a number" : "a string", describe(item)});
+      }
+    }
+  }
+
+}
+
 }  // namespace infrac::sema
 
 namespace infrac::sema {
@@ -216,6 +222,49 @@ bool valid_cidr(const std::string& s) { return Cidr::parse(s).has_value(); }
 
 
 }  // namespace
+
+// The constraints of a module input's annotations (@allowed, @min, @max, @min_length,
+// @max_length, @pattern) on the value the caller gives, when it is known at compile time.
+void Checker::check_input_constraints(int scope, const ast::Decl& d, const Val& v, Span at) {
+  if (d.annotations.empty() || !(v.kind == ValKind::String || v.kind == ValKind::Number)) return;
+  Param c;
+  {
+    In in(*this, scope);
+    read_constraints(d, c, d.type.name == "number", d.type.name == "number" ? "number" : "string");
+  }
+  const std::string& module = scopes_[scope].module_decl->module;
+  std::string shown = v.kind == ValKind::Number ? v.text : v.text;
+  auto violated = [&](const std::string& what) {
+    diags_.report(diag::Kind::InputConstraint, at, {"`" + shown + "`", d.name, module, what})
+        .note(d.name_span, "the input is declared here, with its constraints");
+  };
+  if (!c.allowed.empty()) {
+    bool found = std::any_of(c.allowed.begin(), c.allowed.end(), [&](const Val& a) {
+      return a.kind == ValKind::Number ? (v.kind == ValKind::Number && a.number == v.number) : a.text == v.text;
+    });
+    if (!found) {
+      std::string list;
+      for (size_t i = 0; i < c.allowed.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == c.allowed.size() ? " or " : ", ") + ("`" + c.allowed[i].text + "`");
+      violated("is not one of " + list);
+    }
+  }
+  if (v.kind == ValKind::Number) {
+    if (c.min_value && v.number < *c.min_value) violated("is less than the minimum " + number_text(*c.min_value));
+    if (c.max_value && v.number > *c.max_value) violated("is more than the maximum " + number_text(*c.max_value));
+    return;
+  }
+  double len = static_cast<double>(count_code_points(v.text));
+  if (c.min_length && len < *c.min_length) violated("is shorter than the minimum length " + number_text(*c.min_length));
+  if (c.max_length && len > *c.max_length) violated("is longer than the maximum length " + number_text(*c.max_length));
+  if (!c.pattern.empty()) {
+    try {
+      if (!std::regex_match(v.text, std::regex(c.pattern))) violated("does not match the pattern `" + c.pattern + "`");
+    } catch (const std::regex_error&) {
+      // A pattern in a dialect std::regex does not know is not checked here.
+    }
+  }
+}
 
 // Whether `v` fits the declared type of a module input; `why` says what does not.
 static bool fits(const Val& v, const ast::TypeRef& t, const Unit& unit, const Program& p,
@@ -340,7 +389,11 @@ void Checker::check_inputs(int scope) {
     if (lz.expr == nullptr) continue;
     Val v = eval_lazy(it->second.lazy, *lz.expr);
     std::string why;
-    if (fits(v, d.type, *s.unit, out_, scopes_, why)) continue;
+    auto given = s.inputs.find(d.name);
+    if (fits(v, d.type, *s.unit, out_, scopes_, why)) {
+      if (given != s.inputs.end()) check_input_constraints(scope, d, v, given->second->value->span);
+      continue;
+    }
     auto input = s.inputs.find(d.name);
     Span at = input != s.inputs.end() ? input->second->value->span : d.value ? d.value->span : d.name_span;
     diags_.report(diag::Kind::InputType, at, {d.name, s.module_decl->module, "`" + ast::type_text(d.type) + "`", why})
