@@ -11,7 +11,6 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/explain.h"
-#include "cli/output.h"
 #include "diag/render.h"
 #include "driver/doc.h"
 #include "driver/driver.h"

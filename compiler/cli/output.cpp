@@ -1,3 +1,0 @@
-#include "cli/output.h"
-
-namespace infrac::cli {}  // namespace infrac::cli
