@@ -278,11 +278,14 @@ void Checker::check_output(const ast::Decl& d, Output& o) {
   if (auto* a = annotation(d, "description")) {
     if (auto s = string_argument(*a, Stage::CompileTime)) o.description = *s;
   }
-  if (auto* a = annotation(d, "export")) {
-    Val deploy;
-    if (auto s = string_argument(*a, Stage::Any, &deploy)) {
-      o.export_name = deploy.kind == ValKind::Sub ? deploy : Val::str(*s, a->args[0]->span);
-    }
+  if (auto* a = annotation(d, "export"); a != nullptr && a->args.size() == 1) {
+    // A string, or one known only at deploy time: an interpolation, a parameter, `join`.
+    Val name = eval(*a->args[0], Stage::Any);
+    bool stringy = name.kind == ValKind::String || name.kind == ValKind::Sub || name.kind == ValKind::Pseudo ||
+                   (name.kind == ValKind::ParamRef && out_.params[name.target].value_type != "list") ||
+                   (name.kind == ValKind::Call && (name.text == "Fn::Join" || name.text == "Fn::Select"));
+    if (stringy) o.export_name = std::move(name);
+    else if (!name.is_error()) diags_.report(diag::Kind::TypeMismatch, a->args[0]->span, {"a string", describe(name)});
   }
   if (auto* a = annotation(d, "condition"); a != nullptr && a->args.size() == 1) {
     Val c = eval(*a->args[0], Stage::Any);

@@ -411,12 +411,11 @@ Val Checker::eval_index(const ast::Expr& e, Stage stage) {
     v.hint = base.hint;
     return deploy_time_here(e, stage, v);
   }
+  if ((base.kind == ValKind::List || !base.known()) && !idx.known() && base.kind != ValKind::Object) {
+    // An index known only at deploy time: Fn::Select picks the item then.
+    return deploy_time_here(e, stage, Val::call("Fn::Select", {idx, std::move(base)}, e.span));
+  }
   if (base.kind == ValKind::List || base.kind == ValKind::Object) {
-    if (base.kind == ValKind::List && !idx.known() && idx.kind != ValKind::Error) {
-      diags_.report(diag::Kind::DeployTimeNotAllowed, e.rhs->span, {"a list index", describe(idx) + " is known only at deploy time"})
-          .help("use `select(i, list)`, which becomes `Fn::Select`");
-      return Val::error();
-    }
     diags_.report(diag::Kind::TypeMismatch, e.rhs->span,
                   {base.kind == ValKind::List ? "a number as the index" : "a string as the key", describe(idx)});
     return Val::error();

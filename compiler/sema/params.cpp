@@ -99,6 +99,8 @@ void Checker::check_param(const ast::Decl& d, Param& p) {
   if (def.is_error()) return;
   std::string shown;  // the default as CloudFormation sees it
   bool type_ok = true;
+  // The default of an SSM parameter type is the name of the SSM parameter: a string.
+  if (d.type.name == "ssm_parameter") m.value = "string";
   if (m.value == "number") type_ok = def.kind == ValKind::Number, shown = def.text;
   else if (m.value == "bool") type_ok = def.kind == ValKind::Bool, shown = def.boolean ? "true" : "false";
   else if (m.value == "string") type_ok = def.kind == ValKind::String, shown = def.text;

@@ -333,7 +333,8 @@ class Builder : public gen::InfraParserBaseVisitor {
     e->number = std::strtod(e->text.c_str(), nullptr);
     bool integral = e->text.find_first_of(".eE") == std::string::npos;
     // Integers beyond 2^53 cannot be represented exactly; neither can infinities.
-    if (!std::isfinite(e->number) || (integral && (e->text.size() > 16 || e->number > 9007199254740992.0))) {
+    size_t significant = e->text.size() - std::min(e->text.find_first_not_of('0'), e->text.size() - 1);
+    if (!std::isfinite(e->number) || (integral && (significant > 16 || e->number > 9007199254740992.0))) {
       diags_.report(diag::Kind::NumberTooLarge, e->span, {e->text})
           .note("numbers are exact up to 9007199254740992 (2^53)")
           .help("write it as a string if it is an identifier, such as an account number");
