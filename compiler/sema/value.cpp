@@ -21,13 +21,6 @@ bool Val::known() const {
   }
 }
 
-bool Val::has_error() const {
-  if (kind == ValKind::Error) return true;
-  for (const Val& i : items) if (i.has_error()) return true;
-  for (const auto& f : fields) if (f.second.has_error()) return true;
-  return false;
-}
-
 std::string describe(const Val& v) {
   switch (v.kind) {
     case ValKind::Null: return "`null`";

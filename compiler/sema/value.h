@@ -64,8 +64,6 @@ struct Val {
   bool shape_known() const {
     return kind == ValKind::List || kind == ValKind::Object || known();
   }
-  // True when any part is an error.
-  bool has_error() const;
 };
 
 // "a string", "a list", "a reference to parameter `p`": for messages.

@@ -183,11 +183,11 @@ class Builder : public gen::InfraParserBaseVisitor {
     d.kind = ast::DeclKind::If;
     d.name_span = span(i->IF());
     d.value = expr(i->expr());
-    for (auto* inner : i->block(0)->decl()) d.body.push_back(decl_of(inner));
+    for (auto* inner : i->block(0)->decl()) d.body.push_back(decl(inner));
     if (i->ELSE() != nullptr) {
       d.has_else = true;
       if (i->block().size() > 1) {
-        for (auto* inner : i->block(1)->decl()) d.else_body.push_back(decl_of(inner));
+        for (auto* inner : i->block(1)->decl()) d.else_body.push_back(decl(inner));
       } else {
         ast::Decl nested;
         nested.span = span(i->ifDecl());
@@ -196,8 +196,6 @@ class Builder : public gen::InfraParserBaseVisitor {
       }
     }
   }
-
-  ast::Decl decl_of(InfraParser::DeclContext* c) { return decl(c); }
 
   ast::TypeRef type(InfraParser::TypeExprContext* c) {
     ast::TypeRef t;
