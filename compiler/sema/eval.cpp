@@ -363,6 +363,11 @@ Val Checker::eval_index(const ast::Expr& e, Stage stage) {
   Val base = eval(*e.lhs, stage);
   Val idx = eval(*e.rhs, Stage::Any);
   if (base.is_error() || idx.is_error()) return Val::error();
+  if (base.kind == ValKind::Call && base.text == "Fn::FindInMap" && base.items.size() == 3 &&
+      base.items[2].kind == ValKind::Null && idx.kind == ValKind::String) {
+    base.items[2] = idx;  // images[key]["arm"], as images[key].arm
+    return base;
+  }
   if (base.kind == ValKind::List && idx.kind == ValKind::Number) {
     double i = idx.number;
     if (i < 0 || std::floor(i) != i || i >= static_cast<double>(base.items.size())) {
