@@ -8,11 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "checks/cidr.h"
+#include "base/cidr.h"
 #include "checks/refs.h"
 #include "checks/values.h"
 
 namespace infrac::checks {
+
+// The checks name CIDR blocks as their own; they are the base ones (base/cidr.h).
+using infrac::Cidr;
+using infrac::cidr_contains;
 
 // A security group of the template: a resource, or the default group of a VPC of the
 // template (`Fn::GetAtt vpc.DefaultSecurityGroup`, or what a VPC member without groups

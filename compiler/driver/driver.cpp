@@ -123,8 +123,12 @@ bool write_output(const std::string& path, const std::string& text, diag::Engine
   return ok;
 }
 
-bool write_atomically(const std::string& path, const std::string& text, std::string& error) {
-  std::string tmp = path + ".tmp.XXXXXX";
+namespace {
+
+// Writes `text` to a new temporary file beside `path`, named in `tmp`; on failure
+// removes it and says why in `error`.
+bool write_temp(const std::string& path, const std::string& text, std::string& tmp, std::string& error) {
+  tmp = path + ".tmp.XXXXXX";
   int fd = ::mkstemp(tmp.data());
   if (fd < 0) {
     error = std::strerror(errno);
@@ -133,8 +137,8 @@ bool write_atomically(const std::string& path, const std::string& text, std::str
   size_t done = 0;
   while (done < text.size()) {
     ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      if (errno == EINTR) continue;
       error = std::strerror(errno);
       ::close(fd);
       ::unlink(tmp.c_str());
@@ -143,7 +147,20 @@ bool write_atomically(const std::string& path, const std::string& text, std::str
     done += static_cast<size_t>(n);
   }
   ::fchmod(fd, 0644);
-  if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+  if (::close(fd) != 0) {
+    error = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool write_atomically(const std::string& path, const std::string& text, std::string& error) {
+  std::string tmp;
+  if (!write_temp(path, text, tmp, error)) return false;
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
     error = std::strerror(errno);
     ::unlink(tmp.c_str());
     return false;
@@ -164,24 +181,9 @@ bool write_outputs(const std::string& dir, const std::vector<std::pair<std::stri
   std::vector<std::pair<std::string, std::string>> written;  // temporary -> final
   for (const auto& [name, text] : files) {
     std::string final_path = (std::filesystem::path(dir) / name).string();
-    std::string tmp = final_path + ".tmp.XXXXXX";
-    int fd = ::mkstemp(tmp.data());
-    bool ok = fd >= 0;
-    size_t done = 0;
-    while (ok && done < text.size()) {
-      ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      ok = n >= 0;
-      if (ok) done += static_cast<size_t>(n);
-    }
-    std::string why = ok ? "" : std::strerror(errno);
-    if (fd >= 0) {
-      ::fchmod(fd, 0644);
-      if (::close(fd) != 0 && ok) { ok = false; why = std::strerror(errno); }
-    }
-    if (!ok) {
+    std::string tmp, why;
+    if (!write_temp(final_path, text, tmp, why)) {
       diags.report(diag::Kind::OutputNotWritable, Span{}, {final_path, why});
-      if (fd >= 0) ::unlink(tmp.c_str());
       for (const auto& w : written) ::unlink(w.first.c_str());
       return false;
     }

@@ -141,13 +141,12 @@ void Checker::check_resource(Resource& r) {
   context_condition_ = r.condition;
   const catalog::Catalog& cat = catalog::Catalog::builtin();
   r.schema = cat.find(d.resource_type);
-  // Reported once per declaration: the instances of a loop or module share theirs.
+  // The instances of a loop or a module share the declaration; the engine shows the
+  // error once.
   if (r.schema == nullptr) {
-    if (unknown_types_reported_.insert(r.decl).second) {
-      auto b = diags_.report(diag::Kind::UnknownResourceType, d.resource_type_span, {d.resource_type});
-      if (auto m = diag::closest(d.resource_type, cat.type_names())) b.help("did you mean `" + *m + "`?");
-      else b.help("resource types are written `AWS::Service::Type`, as in the CloudFormation reference");
-    }
+    auto b = diags_.report(diag::Kind::UnknownResourceType, d.resource_type_span, {d.resource_type});
+    if (auto m = diag::closest(d.resource_type, cat.type_names())) b.help("did you mean `" + *m + "`?");
+    else b.help("resource types are written `AWS::Service::Type`, as in the CloudFormation reference");
   }
   std::map<std::string, Span, std::less<>> seen;
   for (const ast::Entry& e : d.properties) {

@@ -12,7 +12,6 @@
 #include <deque>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -142,8 +141,6 @@ class Checker {
   std::vector<std::pair<int, const ast::Decl*>> asserts_;
   std::vector<std::pair<int, const ast::Decl*>> outputs_;  // root outputs, with their scope
   const ast::Decl* template_decl_ = nullptr;
-  std::set<const void*> unknown_types_reported_;
-  std::set<const void*> loop_key_reported_;
 
   int scope_ = -1;             // where names are looked up now
   int current_resource_ = -1;  // whose properties are being evaluated

@@ -124,7 +124,6 @@ void Checker::declare(int scope, const std::vector<ast::Decl>& decls, bool in_lo
 std::optional<std::string> Checker::key_of(int scope, const ast::Decl& d, bool in_loop) {
   if (!d.key) {
     if (in_loop) {
-      if (!loop_key_reported_.insert(&d).second) return std::nullopt;  // once, not once per iteration
       bool res = d.kind == ast::DeclKind::Resource;
       std::string example = res ? "resource " + d.name + "[x]: " + d.resource_type + " { ... }"
                                 : "module " + d.name + "[x] = " + d.module + " { ... }";

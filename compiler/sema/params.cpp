@@ -27,6 +27,12 @@ const char* kCidrPattern =
     "^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])"
     "/([0-9]|[1-2][0-9]|3[0-2])$";
 
+// The `cidr` type is IPv4: a VPC's and a subnet's primary blocks are.
+bool valid_cidr(const std::string& s) {
+  auto c = Cidr::parse(s);
+  return c && !c->v6;
+}
+
 struct Mapped {
   std::string cfn;    // CloudFormation type; empty when the type is unknown
   std::string value;  // string, number, bool, list
@@ -146,7 +152,7 @@ void Checker::check_param(const ast::Decl& d, Param& p) {
     if (p.min_length && len < *p.min_length) violated("is shorter than the minimum length " + number_text(*p.min_length));
     if (p.max_length && len > *p.max_length) violated("is longer than the maximum length " + number_text(*p.max_length));
     if (is_cidr) {
-      if (!Cidr::parse(shown)) violated("is not a CIDR block such as `10.0.0.0/16`");
+      if (!valid_cidr(shown)) violated("is not a CIDR block such as `10.0.0.0/16`");
     } else if (!p.pattern.empty()) {
       try {
         if (!std::regex_match(shown, std::regex(p.pattern))) {
@@ -217,13 +223,6 @@ void Checker::read_constraints(const ast::Decl& d, Param& p, bool numeric, const
 }  // namespace infrac::sema
 
 namespace infrac::sema {
-
-namespace {
-
-bool valid_cidr(const std::string& s) { return Cidr::parse(s).has_value(); }
-
-
-}  // namespace
 
 // The constraints of a module input's annotations (@allowed, @min, @max, @min_length,
 // @max_length, @pattern) on the value the caller gives, when it is known at compile time.

@@ -64,11 +64,13 @@ fi
 
 failed=0
 for file in "$@"; do
+    # The findings of this file: lines whose first field is its path exactly.
+    mine=$(printf '%s\n' "$output" | awk -v f="$file" 'index($0, f ":") == 1')
     # Error rules are E....; W and I findings are printed but do not fail.
-    if printf '%s\n' "$output" | grep -F -- "$file:" | grep -q -E ':E[0-9]{4}:'; then
+    if printf '%s\n' "$mine" | grep -q -E ':E[0-9]{4}:'; then
         echo "not ok - $file: cfn-lint reported errors"
         failed=1
-    elif printf '%s\n' "$output" | grep -q -F -- "$file:"; then
+    elif [ -n "$mine" ]; then
         echo "ok - $file (warnings or informational findings only)"
     else
         echo "ok - $file"

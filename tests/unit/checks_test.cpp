@@ -6,7 +6,7 @@
 #include <string>
 
 #include "checks/checks.h"
-#include "checks/cidr.h"
+#include "base/cidr.h"
 #include "checks/iam.h"
 #include "checks/refs.h"
 #include "checks/sg_rules.h"
