@@ -46,10 +46,20 @@ bool read_source(const std::string& path, Result& r, std::string& text) {
   return false;
 }
 
-// Reads and registers the source; kNoFile when it cannot be read or is not UTF-8.
-FileId load(const std::string& path, Result& r) {
+// Reads (unless `given`) and registers the source; kNoFile when it cannot be read or is
+// not UTF-8.
+FileId load(const std::string& path, std::optional<std::string> given, Result& r) {
   std::string text;
-  if (!read_source(path, r, text)) return kNoFile;
+  if (given && given->size() > kMaxSourceBytes) {
+    r.diags.report(diag::Kind::FileTooLarge, Span{}, {path, std::to_string(given->size()), std::to_string(kMaxSourceBytes)})
+        .help("split it into modules");
+    return kNoFile;
+  }
+  if (given) {
+    text = std::move(*given);
+  } else if (!read_source(path, r, text)) {
+    return kNoFile;
+  }
   size_t bad = find_invalid_utf8(text);
   FileId file = r.sources.add(path, std::move(text));
   if (bad != std::string::npos) {
@@ -65,9 +75,9 @@ FileId load(const std::string& path, Result& r) {
 
 }  // namespace
 
-std::unique_ptr<Result> check_template(const std::string& path) {
+std::unique_ptr<Result> check_template(const std::string& path, std::optional<std::string> source) {
   auto r = std::make_unique<Result>();
-  FileId file = load(path, *r);
+  FileId file = load(path, std::move(source), *r);
   if (file == kNoFile) return r;
   sema::Program program = cfn::read_template(r->sources, file, r->diags);
   sema::SchemaChecker schemas(program, r->diags);
@@ -80,7 +90,7 @@ std::unique_ptr<Result> check_template(const std::string& path) {
 std::unique_ptr<Result> compile(const Options& options) {
   auto r = std::make_unique<Result>();
   r->warnings_as_errors = options.warnings_as_errors;
-  FileId file = load(options.input, *r);
+  FileId file = load(options.input, options.source, *r);
   if (file == kNoFile) return r;
   syntax::ParseResult parsed = syntax::parse(r->sources, file, r->diags);
   if (!parsed.ok) return r;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +26,9 @@ struct Options {
   bool warnings_as_errors = false;
   std::vector<std::string> include_dirs;  // -I: where `import a.b.c` looks, after the importing file's folder
   bool nested_stacks = false;  // a parent template and one per module instance of the root file
+  // The text of `input`, when the caller has it in memory (the fuzzers, an editor); the
+  // file is then not read, but `input` still names it and places its relative imports.
+  std::optional<std::string> source;
 };
 
 struct Result {
@@ -40,7 +44,8 @@ struct Result {
 std::unique_ptr<Result> compile(const Options& options);
 
 // Runs the resource-schema checks on an existing CloudFormation template (YAML or JSON).
-std::unique_ptr<Result> check_template(const std::string& path);
+// `source`, when given, is the template's text, and `path` only names it.
+std::unique_ptr<Result> check_template(const std::string& path, std::optional<std::string> source = std::nullopt);
 
 // Writes `text` to a temporary file beside `path` and renames it over `path`, so that a
 // reader never sees a half-written file and a failure leaves the old file untouched.

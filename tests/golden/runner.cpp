@@ -7,8 +7,11 @@
 //   golden_runner SOURCE_DIR SCRATCH_DIR [--update]
 //
 // With --update, the expected files are rewritten from what the compiler gives; read
-// the diff before committing it. Finally every diagnostic code of the catalog must be
-// produced by some case, or the run fails naming the codes that are not.
+// the diff before committing it. Templates in templates/ (NAME.yaml or NAME.json) go
+// through `check-template` instead, and their diagnostics are compared with
+// templates/NAME.diag; a `fail_` template must give an error and any other none.
+// Finally every diagnostic code of the catalog must be produced by some case, or the
+// run fails naming the codes that are not.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -75,6 +78,13 @@ const char* const kGenerated[] = {"fail_deep_nesting", "fail_too_large", "fail_t
                                   "fail_output_not_writable", "fail_missing_file", "fail_directory",
                                   "fail_not_a_file"};
 
+// Templates generated at test time (too large or too odd to commit), into SCRATCH/templates.
+void generate_templates(const fs::path& dir) {
+  fs::create_directories(dir);
+}
+
+const char* const kGeneratedTemplates[] = {""};
+
 struct Outcome {
   std::string diag, yaml, json;
   std::set<std::string> codes;
@@ -129,6 +139,61 @@ bool compare(const fs::path& expected, const std::string& actual, bool update, c
             << (exists ? " differs" : " is missing") << "\n";
   std::cout << "--- expected\n" << want << "\n--- actual\n" << actual << "\n---\n";
   return false;
+}
+
+// `check-template` of one template: its diagnostics, and their codes into `codes`.
+std::string check_one_template(const std::string& file, std::set<std::string>& codes) {
+  struct TJob { const std::string* path; std::unique_ptr<infrac::driver::Result> r; } job{&file, nullptr};
+  infrac::driver::run_with_large_stack([](void* p) {
+    auto* j = static_cast<TJob*>(p);
+    j->r = infrac::driver::check_template(*j->path);
+  }, &job);
+  std::string text;
+  for (const auto& d : job.r->diags.sorted()) {
+    if (!text.empty()) text += "\n";
+    text += infrac::diag::render_text(d, job.r->sources, false);
+    codes.insert(std::string(d.code()));
+  }
+  return text;
+}
+
+// The template cases: templates/NAME.{yaml,json} and the generated ones. Returns the
+// number that failed.
+int run_templates(const fs::path& src, const fs::path& scratch, bool update, std::set<std::string>& produced,
+                  size_t& count) {
+  fs::path dir = src / "templates", gen = scratch / "templates";
+  generate_templates(gen);
+  struct Case { std::string file; fs::path dir; };
+  std::vector<Case> cases;
+  if (fs::is_directory(dir)) {
+    for (const auto& e : fs::directory_iterator(dir)) {
+      std::string ext = e.path().extension().string();
+      if ((ext == ".yaml" || ext == ".json") && e.is_regular_file()) cases.push_back({e.path().filename().string(), dir});
+    }
+  }
+  for (const char* g : kGeneratedTemplates) {
+    if (*g != '\0') cases.push_back({g, gen});
+  }
+  std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) { return a.file < b.file; });
+  int failed = 0;
+  for (const Case& c : cases) {
+    fs::current_path(c.dir);
+    std::string name = fs::path(c.file).stem().string();
+    std::string diag = check_one_template(c.file, produced);
+    bool expect_fail = name.rfind("fail_", 0) == 0;
+    bool has_error = diag.find("error[") != std::string::npos;
+    bool ok = true;
+    if (expect_fail != has_error) {
+      std::cout << "FAIL template " << name << ": " << (expect_fail ? "a `fail_` template gave no error" : "gave an error")
+                << "\n";
+      ok = false;
+    }
+    ok = compare(dir / (name + ".diag"), diag, update, "template " + name) && ok;
+    std::cout << (ok ? "ok   template " : "FAIL template ") << name << "\n";
+    if (!ok) ++failed;
+  }
+  count = cases.size();
+  return failed;
 }
 
 }  // namespace
@@ -202,6 +267,9 @@ int main(int argc, char** argv) {
     if (!ok) ++failed;
   }
 
+  size_t template_count = 0;
+  failed += run_templates(src, scratch, update, produced, template_count);
+
   // Every code in the catalog needs a golden case that produces it.
   std::vector<std::string> uncovered;
   for (auto k : infrac::diag::all_kinds()) {
@@ -214,6 +282,6 @@ int main(int argc, char** argv) {
     std::cout << "\n";
   }
   int bad = failed + (uncovered.empty() ? 0 : 1);
-  std::cout << "golden: " << cases.size() + modules.size() - static_cast<size_t>(failed) << " passed, " << bad << " failed\n";
+  std::cout << "golden: " << cases.size() + modules.size() + template_count - static_cast<size_t>(failed) << " passed, " << bad << " failed\n";
   return bad == 0 || update ? 0 : 1;
 }
