@@ -3,20 +3,30 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
-#include <regex>
-
-#include <yaml-cpp/yaml.h>
 
 #include "catalog/catalog.h"
-#include "cfn/yaml_compat.h"
+#include "data/tree.h"
 #include "diag/spell.h"
 
 namespace infrac::cfn {
 
 namespace {
 
+using data::Node;
 using sema::Val;
 using sema::ValKind;
+
+// "a list", "a string": what a node is, for messages.
+std::string shape(const Node& n) {
+  if (n.is_tagged()) return "`" + n.tag + "`";
+  switch (n.kind) {
+    case data::Kind::Null: return "nothing";
+    case data::Kind::Scalar: return "`" + (n.text.size() > 40 ? n.text.substr(0, 40) + "...` (a string)" : n.text + "`");
+    case data::Kind::Seq: return "a list";
+    case data::Kind::Map: return "a mapping";
+  }
+  return "something else";
+}
 
 class Reader {
  public:
@@ -25,86 +35,151 @@ class Reader {
   sema::Program run() {
     sema::Program p;
     p.file = file_;
-    YAML::Node root;
-    try {
-      compat_ = yaml_compat(sm_.file(file_).text());
-      root = YAML::Load(compat_.text);
-    } catch (const YAML::Exception& e) {
-      uint32_t at = offset(e.mark);
-      diags_.report(diag::Kind::UnexpectedToken, Span{file_, at, at + 1}, {"a YAML or JSON template", e.msg});
+    const std::string& text = sm_.file(file_).text();
+    data::ReadResult read = data::read_yaml(text);
+    if (!read.root) {
+      report_unreadable(read);
       return p;
     }
-    if (!root.IsMap()) {
-      diags_.report(diag::Kind::UnexpectedToken, Span{file_, 0, 0}, {"a template (a mapping)", "something else"});
+    const Node& root = *read.root;
+    if (!root.is_map()) {
+      diags_.report(diag::Kind::UnexpectedToken, span(root), {"a template (a mapping)", shape(root)});
       return p;
     }
-    bool transform = static_cast<bool>(root["Transform"]);
-    if (YAML::Node params = root["Parameters"]; params && params.IsMap()) {
-      for (const auto& kv : params) {
-        sema::Param prm;
-        prm.name = kv.first.Scalar();
-        prm.span = span(kv.first);
-        std::string type = kv.second.IsMap() && kv.second["Type"] ? kv.second["Type"].Scalar() : "String";
-        prm.cfn_type = type;
-        prm.value_type = (type.find("List<") != std::string::npos || type == "CommaDelimitedList") ? "list"
-                         : type == "Number" ? "number" : "string";
-        names_[prm.name] = {true, static_cast<int>(p.params.size())};
-        p.params.push_back(std::move(prm));
-      }
-    }
-    YAML::Node resources = root["Resources"];
-    if (!resources || !resources.IsMap()) return p;
-    const catalog::Catalog& cat = catalog::Catalog::builtin();
-    for (const auto& kv : resources) {
-      names_[kv.first.Scalar()] = {false, static_cast<int>(p.resources.size())};
-      sema::Resource r;
-      r.name = kv.first.Scalar();
-      r.span = span(kv.first);
-      if (kv.second.IsMap() && kv.second["Type"] && kv.second["Type"].IsScalar()) r.type = kv.second["Type"].Scalar();
-      p.resources.push_back(std::move(r));
-    }
-    size_t i = 0;
-    for (const auto& kv : resources) {
-      sema::Resource& r = p.resources[i++];
-      if (r.type.rfind("Custom::", 0) == 0 || r.type == "AWS::CloudFormation::CustomResource") continue;
-      r.schema = cat.find(r.type);
-      if (r.schema == nullptr) {
-        if (transform && r.type.rfind("AWS::Serverless::", 0) == 0) continue;
-        auto b = diags_.report(diag::Kind::UnknownResourceType, span(kv.second["Type"]), {r.type});
-        if (auto m = diag::closest(r.type, cat.type_names())) b.help("did you mean `" + *m + "`?");
-        continue;
-      }
-      YAML::Node props = kv.second["Properties"];
-      if (!props || !props.IsMap()) continue;
-      for (const auto& pv : props) {
-        r.properties.push_back(sema::Property{pv.first.Scalar(), span(pv.first), value(pv.second)});
-      }
-    }
+    bool transform = root.get("Transform") != nullptr;
+    if (const Node* params = root.get("Parameters"); params && params->is_map()) read_params(*params, p);
+    const Node* resources = root.get("Resources");
+    if (!resources || !resources->is_map()) return p;
+    read_resources(*resources, transform, p);
     return p;
   }
 
  private:
-  uint32_t offset(const YAML::Mark& m) const {
-    if (m.pos < 0) return 0;
-    uint32_t at = compat_.original(static_cast<uint32_t>(m.pos));
-    return std::min<uint32_t>(at, static_cast<uint32_t>(sm_.file(file_).text().size()));
-  }
-  Span span(const YAML::Node& n) const {
-    uint32_t at = offset(n.Mark());
-    uint32_t len = n.IsScalar() ? static_cast<uint32_t>(std::max<size_t>(n.Scalar().size(), 1)) : 1;
-    return Span{file_, at, std::min<uint32_t>(at + len, static_cast<uint32_t>(sm_.file(file_).text().size()))};
+  void report_unreadable(const data::ReadResult& read) {
+    using F = data::ReadResult::Failure;
+    Span at{file_, read.error_offset, std::min<uint32_t>(read.error_offset + 1, text_size())};
+    switch (read.failure) {
+      case F::TooManyNodes:
+        if (read.through_aliases) {
+          diags_.report(diag::Kind::InputTooLarge, at, {"the template", read.error})
+              .note("a YAML alias repeats the node it names; aliases inside aliases multiply")
+              .help("write the repeated parts out, or use fewer aliases");
+        } else {
+          diags_.report(diag::Kind::InputTooLarge, at, {"the template", read.error})
+              .note("CloudFormation takes templates of at most 1 MB")
+              .help("split it into nested stacks");
+        }
+        return;
+      case F::TooDeep:
+        diags_.report(diag::Kind::NestingTooDeep, at, {std::to_string(data::Limits{}.max_depth)})
+            .help("flatten the template's structure");
+        return;
+      default:
+        diags_.report(diag::Kind::UnexpectedToken, at, {"a YAML or JSON template", read.error});
+    }
   }
 
-  Val scalar(const YAML::Node& n) {
-    const std::string& s = n.Scalar();
+  void read_params(const Node& params, sema::Program& p) {
+    for (const auto& [key, value] : params.entries) {
+      if (!name_ok(*key, "a parameter name")) continue;
+      sema::Param prm;
+      prm.name = key->text;
+      prm.span = span(*key);
+      const Node* type = value->is_map() ? value->get("Type") : nullptr;
+      std::string t = type && type->is_scalar() ? type->text : "String";
+      prm.cfn_type = t;
+      prm.value_type = (t.find("List<") != std::string::npos || t == "CommaDelimitedList") ? "list"
+                       : t == "Number"                                                      ? "number"
+                                                                                            : "string";
+      names_[prm.name] = {true, static_cast<int>(p.params.size())};
+      p.params.push_back(std::move(prm));
+    }
+  }
+
+  void read_resources(const Node& resources, bool transform, sema::Program& p) {
+    const catalog::Catalog& cat = catalog::Catalog::builtin();
+    std::vector<const Node*> bodies;  // beside p.resources
+    for (const auto& [key, value] : resources.entries) {
+      if (!name_ok(*key, "a resource's logical ID")) continue;
+      // `Fn::ForEach::Name: [var, collection, {templates}]` (AWS::LanguageExtensions) makes
+      // resources at deploy time; they are not checked here.
+      if (key->text.rfind("Fn::ForEach::", 0) == 0) continue;
+      names_[key->text] = {false, static_cast<int>(p.resources.size())};
+      sema::Resource r;
+      r.name = key->text;
+      r.span = span(*key);
+      const Node* type = resource_type(r, *value);
+      if (type) r.type = type->text;
+      p.resources.push_back(std::move(r));
+      bodies.push_back(type ? value.get() : nullptr);
+    }
+    for (size_t i = 0; i < p.resources.size(); ++i) {
+      sema::Resource& r = p.resources[i];
+      if (bodies[i] == nullptr) continue;
+      if (r.type.rfind("Custom::", 0) == 0 || r.type == "AWS::CloudFormation::CustomResource") continue;
+      r.schema = cat.find(r.type);
+      if (r.schema == nullptr) {
+        if (transform && r.type.rfind("AWS::Serverless::", 0) == 0) continue;
+        auto b = diags_.report(diag::Kind::UnknownResourceType, span(*bodies[i]->get("Type")), {r.type});
+        if (auto m = diag::closest(r.type, cat.type_names())) b.help("did you mean `" + *m + "`?");
+        continue;
+      }
+      const Node* props = bodies[i]->get("Properties");
+      if (!props || !props->is_map()) continue;
+      for (const auto& [key, value] : props->entries) {
+        if (!name_ok(*key, "a property name")) continue;
+        r.properties.push_back(sema::Property{key->text, span(*key), this->value(*value)});
+      }
+    }
+  }
+
+  // The `Type` of a resource, or null after reporting why there is none.
+  const Node* resource_type(const sema::Resource& r, const Node& body) {
+    if (!body.is_map() || body.is_tagged()) {
+      diags_.report(diag::Kind::UnexpectedToken, body.kind == data::Kind::Null ? r.span : span(body),
+                    {"a resource (a mapping with `Type` and `Properties`) for `" + r.name + "`", shape(body)})
+          .help("write it as `" + r.name + ":` followed by an indented `Type: AWS::...` and its `Properties`");
+      return nullptr;
+    }
+    const Node* type = body.get("Type");
+    if (type == nullptr) {
+      diags_.report(diag::Kind::MissingRequired, r.span, {"resource `" + r.name + "`", "key", "`Type`"})
+          .help("add `Type:` with the resource type, such as `Type: AWS::S3::Bucket`");
+      return nullptr;
+    }
+    if (!type->is_scalar() || type->is_tagged() || type->text.empty()) {
+      diags_.report(diag::Kind::UnexpectedToken, span(*type), {"a resource type name, such as `AWS::S3::Bucket`", shape(*type)});
+      return nullptr;
+    }
+    return type;
+  }
+
+  // A key must be a plain name; reports and returns false when it is not.
+  bool name_ok(const Node& key, const char* what) {
+    if (key.is_scalar() && !key.is_tagged()) return true;
+    diags_.report(diag::Kind::UnexpectedToken, span(key), {what, shape(key)});
+    return false;
+  }
+
+  uint32_t text_size() const { return static_cast<uint32_t>(sm_.file(file_).text().size()); }
+
+  Span span(const Node& n) const {
+    uint32_t at = std::min(n.offset, text_size());
+    uint32_t len = n.is_scalar() ? static_cast<uint32_t>(std::max<size_t>(n.text.size(), 1)) : 1;
+    return Span{file_, at, static_cast<uint32_t>(std::min<uint64_t>(uint64_t{at} + len, text_size()))};
+  }
+
+  Val scalar(const Node& n) {
     Span sp = span(n);
-    if (n.Tag() != "?") return Val::str(s, sp);  // quoted: a string
-    static const std::regex number("^[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?$");
-    if (s == "true" || s == "True" || s == "TRUE") return Val::boolean_of(true, sp);
-    if (s == "false" || s == "False" || s == "FALSE") return Val::boolean_of(false, sp);
-    if (s == "null" || s == "~" || s.empty()) return Val::null(sp);
-    if (std::regex_match(s, number)) return Val::num(std::strtod(s.c_str(), nullptr), s, sp);
-    return Val::str(s, sp);
+    if (n.quoted) return Val::str(n.text, sp);
+    switch (data::classify_plain(n.text)) {
+      case data::Plain::True: return Val::boolean_of(true, sp);
+      case data::Plain::False: return Val::boolean_of(false, sp);
+      case data::Plain::Null: return Val::null(sp);
+      case data::Plain::Number: return Val::num(std::strtod(n.text.c_str(), nullptr), n.text, sp);
+      case data::Plain::String: break;
+    }
+    return Val::str(n.text, sp);
   }
 
   Val ref(const std::string& name, Span sp) {
@@ -122,17 +197,17 @@ class Reader {
     return v;
   }
 
-  Val get_att(const YAML::Node& arg, Span sp) {
+  Val get_att(const Node& arg, Span sp) {
     std::string res, attr;
-    if (arg.IsScalar()) {
-      const std::string& s = arg.Scalar();
-      size_t dot = s.find('.');
+    if (arg.is_scalar()) {
+      size_t dot = arg.text.find('.');
       if (dot == std::string::npos) return Val::error();
-      res = s.substr(0, dot);
-      attr = s.substr(dot + 1);
-    } else if (arg.IsSequence() && arg.size() == 2 && arg[0].IsScalar() && arg[1].IsScalar()) {
-      res = arg[0].Scalar();
-      attr = arg[1].Scalar();
+      res = arg.text.substr(0, dot);
+      attr = arg.text.substr(dot + 1);
+    } else if (arg.is_seq() && arg.items.size() == 2 && arg.items[0]->is_scalar() && arg.items[1]->is_scalar() &&
+               !arg.items[1]->is_tagged()) {
+      res = arg.items[0]->text;
+      attr = arg.items[1]->text;
     } else {
       return Val::error();  // a computed attribute name: unknown until deploy time
     }
@@ -146,8 +221,8 @@ class Reader {
     return v;
   }
 
-  Val intrinsic(const std::string& fn, const YAML::Node& arg, Span sp) {
-    if (fn == "Ref") return arg.IsScalar() ? ref(arg.Scalar(), sp) : Val::error();
+  Val intrinsic(const std::string& fn, const Node& arg, Span sp) {
+    if (fn == "Ref") return arg.is_scalar() && !arg.is_tagged() ? ref(arg.text, sp) : Val::error();
     if (fn == "Fn::GetAtt") return get_att(arg, sp);
     Val v;
     v.span = sp;
@@ -165,42 +240,44 @@ class Reader {
     return t == "Ref" || t == "Condition" ? t : "Fn::" + t;
   }
 
-  Val value(const YAML::Node& n) {
+  Val value(const Node& n) {
     Span sp = span(n);
-    const std::string& tag = n.Tag();
-    if (!tag.empty() && tag[0] == '!' && tag.size() > 1) return intrinsic(long_name(tag), n, sp);
-    switch (n.Type()) {
-      case YAML::NodeType::Scalar: return scalar(n);
-      case YAML::NodeType::Sequence: {
+    if (n.is_tagged()) return intrinsic(long_name(n.tag), n, sp);
+    switch (n.kind) {
+      case data::Kind::Scalar: return scalar(n);
+      case data::Kind::Seq: {
         Val v;
         v.kind = ValKind::List;
         v.span = sp;
-        for (const auto& item : n) v.items.push_back(value(item));
+        v.items.reserve(n.items.size());
+        for (const auto& item : n.items) v.items.push_back(value(*item));
         return v;
       }
-      case YAML::NodeType::Map: {
-        if (n.size() == 1) {
-          std::string key = n.begin()->first.Scalar();
-          if (key == "Ref" || key.rfind("Fn::", 0) == 0 || key == "Condition") return intrinsic(key, n.begin()->second, sp);
+      case data::Kind::Map: {
+        if (n.entries.size() == 1 && n.entries[0].first->is_scalar()) {
+          const std::string& key = n.entries[0].first->text;
+          if (key == "Ref" || key.rfind("Fn::", 0) == 0 || key == "Condition") {
+            return intrinsic(key, *n.entries[0].second, sp);
+          }
         }
         Val v;
         v.kind = ValKind::Object;
         v.span = sp;
-        for (const auto& kv : n) {
-          v.fields.emplace_back(kv.first.Scalar(), value(kv.second));
-          v.key_spans.push_back(span(kv.first));
+        for (const auto& [key, item] : n.entries) {
+          v.fields.emplace_back(key->text, value(*item));
+          v.key_spans.push_back(span(*key));
         }
         return v;
       }
-      default: return Val::null(sp);
+      case data::Kind::Null: break;
     }
+    return Val::null(sp);
   }
 
   const SourceManager& sm_;
   FileId file_;
   diag::Engine& diags_;
   std::map<std::string, std::pair<bool, int>> names_;  // logical ID -> (is a parameter, index)
-  CompatText compat_;
 };
 
 }  // namespace

@@ -19,6 +19,7 @@ namespace {
 
 struct Common {
   std::string input;
+  std::string project_root;
   std::vector<std::string> include_dirs;
   bool warnings_as_errors = false;
   std::string color = "auto";
@@ -35,6 +36,10 @@ void add_common(CLI::App* cmd, Common& c) {
   cmd->add_option("-I,--include", c.include_dirs,
                   "A directory where `import a.b` looks for a/b.infra (repeatable; after the importing file's "
                   "folder, before INFRA_PATH and the stdlib)")
+      ->check(CLI::ExistingDirectory);
+  cmd->add_option("--project-root", c.project_root,
+                  "The project's directory: relative imports and file() read only inside it (default: the "
+                  "directory of the .infra file)")
       ->check(CLI::ExistingDirectory);
 }
 
@@ -134,6 +139,7 @@ int main(int argc, char** argv) {
     infrac::driver::Options o;
     o.input = build_opts.input;
     o.include_dirs = build_opts.include_dirs;
+    o.project_root = build_opts.project_root;
     o.warnings_as_errors = build_opts.warnings_as_errors;
     o.format = format == "json" ? infrac::driver::Format::Json : infrac::driver::Format::Yaml;
     o.nested_stacks = nested;
@@ -158,6 +164,7 @@ int main(int argc, char** argv) {
     infrac::driver::Options o;
     o.input = check_opts.input;
     o.include_dirs = check_opts.include_dirs;
+    o.project_root = check_opts.project_root;
     o.warnings_as_errors = check_opts.warnings_as_errors;
     o.emit = false;
     auto r = run(o);

@@ -95,7 +95,15 @@ std::unique_ptr<Result> compile(const Options& options) {
   syntax::ParseResult parsed = syntax::parse(r->sources, file, r->diags);
   if (!parsed.ok) return r;
   sema::Loader loader(r->sources, r->diags, options.include_dirs, sema::default_stdlib_dir());
-  const sema::Unit* root = loader.load_root(file, std::move(parsed.program));
+  if (!options.project_root.empty()) {
+    std::string dir = sema::canonical_path(options.project_root);
+    if (!sema::path_inside(sema::canonical_path(options.input), dir)) {
+      r->diags.report(diag::Kind::FileOutsideProject, Span{}, {options.input, options.project_root})
+          .help("name a project directory that holds the program, or leave `--project-root` out");
+      return r;
+    }
+  }
+  const sema::Unit* root = loader.load_root(file, std::move(parsed.program), options.project_root);
   if (!loader.ok()) return r;
   sema::Program program = sema::check(*root, r->sources, r->diags);
   if (r->diags.has_errors()) return r;

@@ -26,6 +26,9 @@ struct Options {
   bool warnings_as_errors = false;
   std::vector<std::string> include_dirs;  // -I: where `import a.b.c` looks, after the importing file's folder
   bool nested_stacks = false;  // a parent template and one per module instance of the root file
+  // The project's directory: relative imports and `file()` read only inside it. Empty:
+  // the directory of `input`.
+  std::string project_root;
   // The text of `input`, when the caller has it in memory (the fuzzers, an editor); the
   // file is then not read, but `input` still names it and places its relative imports.
   std::optional<std::string> source;

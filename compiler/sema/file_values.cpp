@@ -1,106 +1,125 @@
 // `file("policy.json")`: a JSON or YAML file read at compile time, relative to the
-// source that names it, as a compile-time value.
+// source that names it, as a compile-time value. Only regular files inside the project
+// (or inside the search root a module was found under) are read.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
-#include <nlohmann/json.hpp>
-#include <yaml-cpp/yaml.h>
-
 #include "base/files.h"
+#include "data/tree.h"
 #include "sema/checker.h"
+#include "sema/loader.h"
 
 namespace infrac::sema {
 
 namespace {
 
-Val from_json(const nlohmann::ordered_json& j, Span at) {
-  Val v;
-  v.span = at;
-  switch (j.type()) {
-    case nlohmann::ordered_json::value_t::null: v.kind = ValKind::Null; break;
-    case nlohmann::ordered_json::value_t::boolean: v = Val::boolean_of(j.get<bool>(), at); break;
-    case nlohmann::ordered_json::value_t::number_integer:
-    case nlohmann::ordered_json::value_t::number_unsigned:
-    case nlohmann::ordered_json::value_t::number_float: {
-      double d = j.get<double>();
-      v = Val::num(d, number_text(d), at);
-      break;
-    }
-    case nlohmann::ordered_json::value_t::string: v = Val::str(j.get<std::string>(), at); break;
-    case nlohmann::ordered_json::value_t::array:
+Val from_data(const data::Node& n, Span at) {
+  switch (n.kind) {
+    case data::Kind::Null: return Val::null(at);
+    case data::Kind::Seq: {
+      Val v;
       v.kind = ValKind::List;
-      for (const auto& item : j) v.items.push_back(from_json(item, at));
-      break;
-    case nlohmann::ordered_json::value_t::object:
+      v.span = at;
+      v.items.reserve(n.items.size());
+      for (const auto& item : n.items) v.items.push_back(from_data(*item, at));
+      return v;
+    }
+    case data::Kind::Map: {
+      Val v;
       v.kind = ValKind::Object;
-      for (auto it = j.begin(); it != j.end(); ++it) {
-        v.fields.emplace_back(it.key(), from_json(it.value(), at));
+      v.span = at;
+      for (const auto& [key, value] : n.entries) {
+        v.fields.emplace_back(key->text, from_data(*value, at));
         v.key_spans.push_back(at);
       }
-      break;
-    default: v.kind = ValKind::Null;
+      return v;
+    }
+    case data::Kind::Scalar: break;
   }
-  return v;
+  if (n.quoted || n.is_tagged()) return Val::str(n.text, at);
+  switch (data::classify_plain(n.text)) {
+    case data::Plain::True: return Val::boolean_of(true, at);
+    case data::Plain::False: return Val::boolean_of(false, at);
+    case data::Plain::Null: return Val::null(at);
+    case data::Plain::Number: {
+      double d = std::strtod(n.text.c_str(), nullptr);
+      if (std::isfinite(d)) return Val::num(d, number_text(d), at);
+      return Val::str(n.text, at);
+    }
+    case data::Plain::String: break;
+  }
+  return Val::str(n.text, at);
 }
 
-Val from_yaml(const YAML::Node& n, Span at) {
-  switch (n.Type()) {
-    case YAML::NodeType::Sequence: {
-      Val v;
-      v.kind = ValKind::List;
-      v.span = at;
-      for (const auto& item : n) v.items.push_back(from_yaml(item, at));
-      return v;
+// "line 3, column 7" of byte `offset` in `text`.
+std::string where(const std::string& text, uint32_t offset) {
+  uint32_t line = 1, col = 1;
+  for (uint32_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++col;
     }
-    case YAML::NodeType::Map: {
-      Val v;
-      v.kind = ValKind::Object;
-      v.span = at;
-      for (const auto& kv : n) {
-        v.fields.emplace_back(kv.first.Scalar(), from_yaml(kv.second, at));
-        v.key_spans.push_back(at);
-      }
-      return v;
-    }
-    case YAML::NodeType::Scalar: {
-      const std::string& s = n.Scalar();
-      if (n.Tag() == "?") {
-        if (s == "true" || s == "false") return Val::boolean_of(s == "true", at);
-        char* end = nullptr;
-        double d = std::strtod(s.c_str(), &end);
-        if (!s.empty() && *end == '\0') return Val::num(d, number_text(d), at);
-      }
-      return Val::str(s, at);
-    }
-    default: return Val::null(at);
   }
+  return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+// A directory as diagnostics show it: relative to the working directory when under it.
+std::string shown_dir(const std::string& dir) {
+  std::error_code ec;
+  std::string cwd = canonical_path(std::filesystem::current_path(ec).string());
+  if (ec || !path_inside(dir, cwd)) return dir;
+  if (dir == cwd) return ".";
+  return dir.substr(cwd.size() + (cwd.back() == '/' ? 0 : 1));
 }
 
 }  // namespace
 
 Val Checker::read_value_file(const std::string& path, const ast::Expr& at) {
   namespace fs = std::filesystem;
-  fs::path full = fs::path(path).is_absolute() ? fs::path(path)
-                                               : fs::path(scopes_[scope_].unit->path).parent_path() / path;
+  const Unit& unit = *scopes_[scope_].unit;
+  fs::path full = fs::path(path).is_absolute() ? fs::path(path) : fs::path(unit.path).parent_path() / path;
+  std::string real = canonical_path(full.string());
+  if (!path_inside(real, unit.root)) {
+    auto b = diags_.report(diag::Kind::FileOutsideProject, at.span, {path, shown_dir(unit.root)});
+    if (real != path) b.note("`" + path + "` resolves to `" + real + "`");
+    b.note("`file()` reads only inside the project: the directory of the program, or the search root a module "
+           "was found under");
+    b.help("move the file into the project, or name a wider project directory with `--project-root DIR`");
+    return Val::error();
+  }
   std::string text, why;
   size_t size = 0;
-  switch (read_file(full.string(), 1u << 20, text, size, why)) {
+  switch (read_file(real, 1u << 20, text, size, why)) {
     case ReadStatus::Ok: break;
     case ReadStatus::NotFound: diags_.report(diag::Kind::FileNotFound, at.span, {path}); return Val::error();
     case ReadStatus::TooLarge:
       diags_.report(diag::Kind::FileUnreadable, at.span, {path, "it is larger than 1 MiB"});
+      return Val::error();
+    case ReadStatus::IsDirectory:
+      diags_.report(diag::Kind::FileUnreadable, at.span, {path, "it is a directory"});
       return Val::error();
     default:
       diags_.report(diag::Kind::FileUnreadable, at.span, {path, why.empty() ? "it is not a regular file" : why});
       return Val::error();
   }
   bool json = full.extension() == ".json";
-  try {
-    if (json) return from_json(nlohmann::ordered_json::parse(text), at.span);
-    return from_yaml(YAML::Load(text), at.span);
-  } catch (const std::exception& e) {
-    diags_.report(diag::Kind::BadFile, at.span, {path, e.what()});
+  data::ReadResult read = json ? data::read_json(text) : data::read_yaml(text);
+  if (!read.root && read.failure == data::ReadResult::Failure::TooManyNodes) {
+    diags_.report(diag::Kind::InputTooLarge, at.span, {"`" + path + "`", read.error})
+        .help(read.through_aliases ? "write the repeated parts out, or use fewer aliases" : "split the file");
     return Val::error();
   }
+  if (!read.root) {
+    std::string reason = read.error;
+    if (!json) reason += " (at " + where(text, read.error_offset) + ")";  // JSON's messages place themselves
+    diags_.report(diag::Kind::BadFile, at.span, {path, reason});
+    return Val::error();
+  }
+  return from_data(*read.root, at.span);
 }
 
 }  // namespace infrac::sema

@@ -31,6 +31,10 @@ bool inside(const std::string& path, const std::string& root) {
 
 }  // namespace
 
+std::string canonical_path(const std::string& path) { return canonical_path(fs::absolute(path)); }
+
+bool path_inside(const std::string& path, const std::string& root) { return path == root || inside(path, root); }
+
 // How diagnostics name a module file: relative to the stdlib for its modules, to the
 // working directory for files under it, and in full otherwise.
 std::string Loader::display_path(const std::string& path) const {
@@ -75,12 +79,12 @@ Loader::Loader(SourceManager& sm, diag::Engine& diags, std::vector<std::string> 
 
 Loader::~Loader() = default;
 
-const Unit* Loader::load_root(FileId file, ast::Program program) {
+const Unit* Loader::load_root(FileId file, ast::Program program, const std::string& project_root) {
   auto unit = std::make_unique<Unit>();
   unit->file = file;
   unit->program = std::move(program);
   unit->path = canonical_path(fs::absolute(sm_.file(file).path()));
-  unit->root = fs::path(unit->path).parent_path().string();
+  unit->root = project_root.empty() ? fs::path(unit->path).parent_path().string() : canonical_path(project_root);
   Unit* u = unit.get();
   units_[u->path] = std::move(unit);
   loading_.push_back(u->path);

@@ -30,7 +30,10 @@ class Loader {
   ~Loader();
 
   // Registers the already parsed root file and loads what it imports, transitively.
-  const Unit* load_root(FileId file, ast::Program program);
+  // `project_root`, when not empty, is the project's directory (it must hold the root
+  // file); by default it is the root file's directory. Relative imports and `file()`
+  // stay inside it.
+  const Unit* load_root(FileId file, ast::Program program, const std::string& project_root = "");
   // True when every file parsed and every import resolved.
   bool ok() const { return ok_; }
 
@@ -48,6 +51,11 @@ class Loader {
   std::vector<std::string> loading_;                    // the chain being loaded, for cycles
   bool ok_ = true;
 };
+
+// The canonical form of `path` (symbolic links resolved as far as the path exists).
+std::string canonical_path(const std::string& path);
+// True when canonical `path` is `root` or lies under it.
+bool path_inside(const std::string& path, const std::string& root);
 
 // The stdlib directory that ships with the compiler: beside the installed binary
 // (<prefix>/share/infrac/stdlib) or, in a build tree, the source tree's stdlib/.

@@ -72,18 +72,35 @@ void generate(const fs::path& scratch) {
   fs::create_directories(scratch / "fail_directory.infra");
   fs::remove(scratch / "fail_not_a_file.infra");
   ::mkfifo((scratch / "fail_not_a_file.infra").c_str(), 0600);
+  // file() of a link inside the project to a file outside it, and of a FIFO.
+  fs::remove(scratch / "hostname_link.yaml");
+  fs::create_symlink("/etc/hostname", scratch / "hostname_link.yaml");
+  write(scratch / "fail_file_symlink_outside.infra",
+        "resource topic: AWS::SNS::Topic { Tags = file(\"hostname_link.yaml\") }\n");
+  fs::remove(scratch / "pipe.yaml");
+  ::mkfifo((scratch / "pipe.yaml").c_str(), 0600);
+  write(scratch / "fail_file_fifo.infra", "resource topic: AWS::SNS::Topic { Tags = file(\"pipe.yaml\") }\n");
 }
 
 const char* const kGenerated[] = {"fail_deep_nesting", "fail_too_large", "fail_too_many_resources",
                                   "fail_output_not_writable", "fail_missing_file", "fail_directory",
-                                  "fail_not_a_file"};
+                                  "fail_not_a_file", "fail_file_symlink_outside", "fail_file_fifo"};
 
 // Templates generated at test time (too large or too odd to commit), into SCRATCH/templates.
 void generate_templates(const fs::path& dir) {
   fs::create_directories(dir);
+  const std::string topic = "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n";
+  // 100,000 sequences inside each other.
+  write(dir / "fail_deep_template.yaml", topic + "      Tags: " + std::string(100000, '[') + std::string(100000, ']') + "\n");
+  // 1.2 million values without a single alias: more than a template can hold.
+  std::string many = topic + "      Tags: [";
+  for (int i = 0; i < 1200000; ++i) many += i == 0 ? "1" : ",1";
+  write(dir / "fail_too_many_nodes.yaml", many + "]\n");
+  // A number of three million digits.
+  write(dir / "long_number.yaml", topic + "      TopicName: " + std::string(3000000, '7') + "\n");
 }
 
-const char* const kGeneratedTemplates[] = {""};
+const char* const kGeneratedTemplates[] = {"fail_deep_template.yaml", "fail_too_many_nodes.yaml", "long_number.yaml"};
 
 struct Outcome {
   std::string diag, yaml, json;
