@@ -17,6 +17,13 @@ namespace {
 
 constexpr size_t kMaxModuleBytes = 8u << 20;
 
+// fs::absolute without the exception it throws when the working directory is gone.
+fs::path absolute_path(const fs::path& p) {
+  std::error_code ec;
+  fs::path a = fs::absolute(p, ec);
+  return ec ? p : a;
+}
+
 std::string canonical_path(const fs::path& p) {
   std::error_code ec;
   fs::path c = fs::weakly_canonical(p, ec);
@@ -31,7 +38,7 @@ bool inside(const std::string& path, const std::string& root) {
 
 }  // namespace
 
-std::string canonical_path(const std::string& path) { return canonical_path(fs::absolute(path)); }
+std::string canonical_path(const std::string& path) { return canonical_path(absolute_path(path)); }
 
 bool path_inside(const std::string& path, const std::string& root) { return path == root || inside(path, root); }
 
@@ -83,7 +90,7 @@ const Unit* Loader::load_root(FileId file, ast::Program program, const std::stri
   auto unit = std::make_unique<Unit>();
   unit->file = file;
   unit->program = std::move(program);
-  unit->path = canonical_path(fs::absolute(sm_.file(file).path()));
+  unit->path = canonical_path(absolute_path(sm_.file(file).path()));
   unit->root = project_root.empty() ? fs::path(unit->path).parent_path().string() : canonical_path(project_root);
   Unit* u = unit.get();
   units_[u->path] = std::move(unit);
@@ -108,11 +115,11 @@ std::string Loader::find(const Unit& importer, const ast::Decl& d, std::string& 
   rel += ".infra";
   std::vector<std::pair<fs::path, std::string>> candidates;
   candidates.emplace_back(here / rel, importer.root);
-  for (const auto& dir : search_dirs_) candidates.emplace_back(fs::path(dir) / rel, canonical_path(fs::absolute(dir)));
+  for (const auto& dir : search_dirs_) candidates.emplace_back(fs::path(dir) / rel, canonical_path(absolute_path(dir)));
   if (!stdlib_dir_.empty()) candidates.emplace_back(fs::path(stdlib_dir_) / rel, canonical_path(stdlib_dir_));
   for (size_t i = 0; i < candidates.size(); ++i) {
     const auto& [p, r] = candidates[i];
-    std::string c = canonical_path(fs::absolute(p));
+    std::string c = canonical_path(absolute_path(p));
     bool in_stdlib = !stdlib_dir_.empty() && i + 1 == candidates.size();
     tried.push_back(display_path(c) + (in_stdlib ? " (in the stdlib)" : ""));
     if (fs::is_regular_file(c, ec)) {
