@@ -50,6 +50,19 @@ bool read_link(const std::string& path, std::string& to, std::string& error) {
 // it) to the file at the end, which need not exist yet. Directories and sockets cannot
 // be written.
 bool resolve(const std::string& path, Target& t, std::string& error) {
+  // A FIFO or a device is opened by the path given, as the kernel follows it. That also
+  // covers links that lead to no path, such as /dev/stdout to /proc/self/fd/1 to a pipe.
+  struct stat final;
+  if (::stat(path.c_str(), &final) == 0 && !S_ISREG(final.st_mode) && !S_ISDIR(final.st_mode)) {
+    if (S_ISSOCK(final.st_mode)) {
+      error = "it is a socket";
+      return false;
+    }
+    t.kind = Target::Stream;
+    t.path = path;
+    t.st = final;
+    return true;
+  }
   std::string p = path;
   for (int links = 0;; ++links) {
     struct stat st;

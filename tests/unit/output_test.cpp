@@ -4,8 +4,10 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -220,6 +222,37 @@ TEST_CASE("a FIFO is written through, not replaced", "[output]") {
   CHECK(d.names() == std::set<std::string>{"pipe"});
 }
 
+TEST_CASE("a link to a FIFO writes into the FIFO; the link stays", "[output]") {
+  TempDir d;
+  std::string fifo = d / "pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  REQUIRE(::symlink("pipe", (d / "link").c_str()) == 0);
+  FifoReader reader(fifo, false);
+  std::string error;
+  CHECK(write_file(d / "link", kText, error));
+  CHECK(reader.finish() == kText);
+  CHECK(S_ISLNK(lstat_of(d / "link").st_mode));
+  CHECK(S_ISFIFO(lstat_of(fifo).st_mode));
+  CHECK(d.names() == std::set<std::string>{"link", "pipe"});
+}
+
+TEST_CASE("a link that leads to no path, as /dev/stdout to a pipe does, is written through", "[output]") {
+  // /proc/self/fd/N of a pipe reads as `pipe:[inode]`, which names no file: only the
+  // kernel can follow it.
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  std::string error;
+  bool ok = write_file("/proc/self/fd/" + std::to_string(fds[1]), kText, error);
+  ::close(fds[1]);
+  std::string got;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) got.append(buf, static_cast<size_t>(n));
+  ::close(fds[0]);
+  CHECK(ok);
+  CHECK(error.empty());
+  CHECK(got == kText);
+}
+
 TEST_CASE("a FIFO whose reader goes away is an error, not a SIGPIPE", "[output]") {
   TempDir d;
   std::string fifo = d / "pipe";
@@ -345,6 +378,24 @@ TEST_CASE("a directory is an E0107 error that says so", "[output]") {
   CHECK(diag.helps[0] == "name a file, such as `" + (d / "out/template.yaml") + "`");
   CHECK(fs::is_empty(d.path / "out"));
   CHECK(d.names() == std::set<std::string>{"out"});
+}
+
+TEST_CASE("a socket is an error that says so", "[output]") {
+  TempDir d;
+  std::string path = d / "sock";
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  REQUIRE(path.size() < sizeof addr.sun_path);
+  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  int s = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  REQUIRE(s >= 0);
+  REQUIRE(::bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  std::string error;
+  CHECK_FALSE(write_file(path, kText, error));
+  ::close(s);
+  CHECK(error == "it is a socket");
+  CHECK(S_ISSOCK(lstat_of(path).st_mode));
+  CHECK(d.names() == std::set<std::string>{"sock"});
 }
 
 TEST_CASE("a file name too long for a temporary suffix is still written", "[output]") {
