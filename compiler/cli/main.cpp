@@ -1,6 +1,6 @@
 // infrac: the command line. Thin: it parses arguments with CLI11, calls the driver, prints
-// diagnostics and writes the template atomically. Exit codes: 0 success, 1 errors in the
-// input, 2 usage errors.
+// diagnostics and writes the template (driver/output.h says how). Exit codes: 0 success,
+// 1 errors in the input, 2 usage errors.
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +14,7 @@
 #include "diag/render.h"
 #include "driver/doc.h"
 #include "driver/driver.h"
+#include "driver/output.h"
 
 namespace {
 
@@ -90,7 +91,7 @@ int main(int argc, char** argv) {
   std::string output, format = "yaml";
   CLI::App* build = app.add_subcommand("build", "Compile a program into a CloudFormation template (YAML on stdout by default)");
   add_common(build, build_opts);
-  build->add_option("-o,--output", output, "Write the template to this file (atomically: nothing is written on error)");
+  build->add_option("-o,--output", output, "Write the template to this file (replaced atomically, or written into a FIFO or device; nothing is written on error)");
   build->add_option("-f,--format", format, "Template format: yaml or json")->check(CLI::IsMember({"yaml", "json"}));
   bool nested = false;
   build->add_flag("--nested-stacks", nested,

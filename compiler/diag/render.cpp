@@ -1,6 +1,7 @@
 #include "diag/render.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
@@ -18,69 +19,105 @@ struct Style {
   const char* reset() const { return on ? "\x1b[0m" : ""; }
 };
 
+// The length of the UTF-8 character that starts at `i`, or 0 when the byte there does not
+// start one.
+size_t char_length(std::string_view s, size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  return find_invalid_utf8(s.substr(i, len)) == std::string_view::npos ? len : 0;
+}
+
+void append_hex_byte(std::string& out, char byte) {
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned char>(byte));
+  out += hex;
+}
+
+// `s` with every byte that is not part of a UTF-8 character written `\xHH` (a path
+// given on the command line, a message quoting a file that is not UTF-8): JSON cannot
+// carry such bytes, and a terminal would show them as nothing useful. Text and JSON
+// show them alike.
+std::string visible(std::string_view s) {
+  if (find_invalid_utf8(s) == std::string_view::npos) return std::string(s);
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = char_length(s, i);
+    if (len == 0) {
+      append_hex_byte(out, s[i]);
+      len = 1;
+    } else {
+      out.append(s, i, len);
+    }
+    i += len;
+  }
+  return out;
+}
+
 std::string location(const Span& span, const SourceManager& sm) {
   const SourceFile& f = sm.file(span.file);
   LineCol lc = f.line_col(span.begin);
-  return f.path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col);
+  return visible(f.path()) + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col);
 }
 
-// Tabs are shown as one space so that the caret lines up with the text.
-std::string printable(std::string_view line) {
-  std::string s(line);
-  for (char& c : s) {
-    if (c == '\t') c = ' ';
-  }
-  return s;
-}
-
-// The source line of `span` with a caret or underline below it.
+// The source line of `span` with a caret or underline below it. The line is shown one
+// character to a column: a tab as one space, a byte that is not UTF-8 as `\xHH` (four
+// columns), so that the caret lines up with the text.
 void snippet(std::string& out, const Span& span, const SourceManager& sm, const Style& st,
              const char* colour, const std::string& label) {
   const SourceFile& f = sm.file(span.file);
   LineCol start = f.line_col(span.begin);
+  LineCol end = f.line_col(span.end > span.begin ? span.end : span.begin);
   std::string_view line = f.line_text(start.line);
   std::string num = std::to_string(start.line);
   std::string pad(num.size(), ' ');
-  // Underline to the end of the span or of the line, whichever comes first.
-  LineCol end = f.line_col(span.end > span.begin ? span.end : span.begin);
-  uint32_t width = 1;
-  if (end.line == start.line && end.col > start.col) width = end.col - start.col;
-  else if (end.line != start.line) {
-    uint32_t line_chars = count_code_points(line);
-    width = line_chars >= start.col ? line_chars - start.col + 1 : 1;
+  // The span's bytes within the line: to its end, or to the end of the line when it goes on.
+  size_t line_begin = line.data() != nullptr ? static_cast<size_t>(line.data() - f.text().data()) : span.begin;
+  size_t from = std::min<size_t>(span.begin - line_begin, line.size());
+  size_t to = end.line == start.line ? std::min<size_t>(std::max(span.end, span.begin) - line_begin, line.size())
+                                     : line.size();
+  // Characters of the line: how many, and which the span covers.
+  size_t cells = 0, first = 0, last = 0;  // the span covers characters [first, last)
+  for (size_t i = 0; i < line.size(); ++cells) {
+    size_t len = std::max<size_t>(char_length(line, i), 1);
+    if (i + len <= from) first = cells + 1;
+    if (i < to) last = cells + 1;
+    i += len;
   }
   // A very long line is shown as a window around the caret.
-  std::string shown = printable(line);
-  uint32_t col = start.col;
-  const uint32_t kWindow = 60;
-  if (count_code_points(shown) > 2 * kWindow + 20) {
-    size_t from = 0, cps = 0;
-    uint32_t skip = col > kWindow ? col - kWindow : 0;
-    while (from < shown.size() && cps < skip) {
-      ++from;
-      while (from < shown.size() && (static_cast<unsigned char>(shown[from]) & 0xC0) == 0x80) ++from;
-      ++cps;
-    }
-    size_t to = from;
-    for (uint32_t n = 0; to < shown.size() && n < 2 * kWindow; ++n) {
-      ++to;
-      while (to < shown.size() && (static_cast<unsigned char>(shown[to]) & 0xC0) == 0x80) ++to;
-    }
-    std::string window = (skip > 0 ? "..." : "") + shown.substr(from, to - from) + (to < shown.size() ? "..." : "");
-    col = col - skip + (skip > 0 ? 3 : 0);
-    width = std::min<uint32_t>(width, 2 * kWindow - (col - 1) + 3);
-    shown = std::move(window);
+  const size_t kWindow = 60;
+  size_t shown_from = 0, shown_to = cells;
+  if (cells > 2 * kWindow + 20) {
+    shown_from = first + 1 > kWindow ? first + 1 - kWindow : 0;
+    shown_to = std::min(cells, shown_from + 2 * kWindow);
   }
+  std::string shown = shown_from > 0 ? "..." : "";
+  size_t col = shown.size(), width = 0;  // the caret's column (0-based) and the underline's length
+  size_t k = 0;
+  for (size_t i = 0; i < line.size() && k < shown_to; ++k) {
+    size_t len = char_length(line, i);
+    if (k >= shown_from) {
+      size_t cols = len == 0 ? 4 : 1;
+      if (len == 0) append_hex_byte(shown, line[i]);
+      else if (line[i] == '\t') shown += ' ';
+      else shown.append(line, i, len);
+      if (k < first) col += cols;
+      else if (k < last) width += cols;
+    }
+    i += std::max<size_t>(len, 1);
+  }
+  if (shown_to < cells) shown += "...";
+  if (width == 0) width = 1;
   out += st.blue(); out += pad; out += " |"; out += st.reset(); out += "\n";
   out += st.blue(); out += num; out += " |"; out += st.reset();
   if (!shown.empty()) { out += ' '; out += shown; }
   out += "\n";
   out += st.blue(); out += pad; out += " |"; out += st.reset(); out += ' ';
-  out += std::string(col - 1, ' ');
+  out += std::string(col, ' ');
   out += colour;
   out += '^';
   if (width > 1) out += std::string(width - 1, '~');
-  if (!label.empty()) { out += ' '; out += label; }
+  if (!label.empty()) { out += ' '; out += visible(label); }
   out += st.reset();
   out += "\n";
 }
@@ -103,21 +140,21 @@ std::string render_text(const Diagnostic& d, const SourceManager& sm, bool color
   out += st.reset();
   out += st.bold();
   out += ": ";
-  out += d.message;
+  out += visible(d.message);
   out += st.reset();
   out += "\n";
   if (d.span.valid()) snippet(out, d.span, sm, st, colour, d.label);
   for (const Note& n : d.notes) {
     if (n.span.valid()) {
       out += st.bold(); out += location(n.span, sm); out += ": "; out += st.reset();
-      out += st.green(); out += "note"; out += st.reset(); out += ": " + n.message + "\n";
+      out += st.green(); out += "note"; out += st.reset(); out += ": " + visible(n.message) + "\n";
       snippet(out, n.span, sm, st, st.green(), "");
     } else {
-      out += "  = "; out += st.bold(); out += "note"; out += st.reset(); out += ": " + n.message + "\n";
+      out += "  = "; out += st.bold(); out += "note"; out += st.reset(); out += ": " + visible(n.message) + "\n";
     }
   }
   for (const std::string& h : d.helps) {
-    out += "  = "; out += st.bold(); out += "help"; out += st.reset(); out += ": " + h + "\n";
+    out += "  = "; out += st.bold(); out += "help"; out += st.reset(); out += ": " + visible(h) + "\n";
   }
   return out;
 }
@@ -129,7 +166,7 @@ std::string render_json(const std::vector<Diagnostic>& ds, const SourceManager& 
     const SourceFile& f = sm.file(s.file);
     LineCol b = f.line_col(s.begin);
     LineCol e = f.line_col(s.end);
-    j["file"] = f.path();
+    j["file"] = visible(f.path());
     j["line"] = b.line;
     j["column"] = b.col;
     j["end_line"] = e.line;
@@ -140,20 +177,24 @@ std::string render_json(const std::vector<Diagnostic>& ds, const SourceManager& 
     nlohmann::ordered_json j;
     j["code"] = std::string(d.code());
     j["severity"] = d.severity() == Severity::Error ? "error" : "warning";
-    j["message"] = d.message;
+    j["message"] = visible(d.message);
     if (d.span.valid()) j["location"] = where(d.span);
     nlohmann::ordered_json notes = nlohmann::ordered_json::array();
     for (const Note& n : d.notes) {
       nlohmann::ordered_json nj;
-      nj["message"] = n.message;
+      nj["message"] = visible(n.message);
       if (n.span.valid()) nj["location"] = where(n.span);
       notes.push_back(nj);
     }
     j["notes"] = notes;
-    j["help"] = d.helps;
+    nlohmann::ordered_json helps = nlohmann::ordered_json::array();
+    for (const std::string& h : d.helps) helps.push_back(visible(h));
+    j["help"] = helps;
     arr.push_back(j);
   }
-  return arr.dump(2) + "\n";
+  // Every string went through visible(), so none is invalid; `replace` only makes sure
+  // that rendering cannot throw.
+  return arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace infrac::diag

@@ -1,13 +1,8 @@
 #include "driver/driver.h"
 
-#include <fcntl.h>
 #include <pthread.h>
-#include <unistd.h>
-#include <sys/stat.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 
 #include "base/files.h"
@@ -132,88 +127,6 @@ std::unique_ptr<Result> compile(const Options& options) {
   r->files.emplace_back(stem + ext, emit(nested.parent));
   for (const auto& [name, child] : nested.children) r->files.emplace_back(name + ext, emit(child));
   return r;
-}
-
-bool write_output(const std::string& path, const std::string& text, diag::Engine& diags) {
-  std::string error;
-  bool ok = write_atomically(path, text, error);
-  if (!ok) diags.report(diag::Kind::OutputNotWritable, Span{}, {path, error});
-  return ok;
-}
-
-namespace {
-
-// Writes `text` to a new temporary file beside `path`, named in `tmp`; on failure
-// removes it and says why in `error`.
-bool write_temp(const std::string& path, const std::string& text, std::string& tmp, std::string& error) {
-  tmp = path + ".tmp.XXXXXX";
-  int fd = ::mkstemp(tmp.data());
-  if (fd < 0) {
-    error = std::strerror(errno);
-    return false;
-  }
-  size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      error = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return false;
-    }
-    done += static_cast<size_t>(n);
-  }
-  ::fchmod(fd, 0644);
-  if (::close(fd) != 0) {
-    error = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return false;
-  }
-  return true;
-}
-
-}  // namespace
-
-bool write_atomically(const std::string& path, const std::string& text, std::string& error) {
-  std::string tmp;
-  if (!write_temp(path, text, tmp, error)) return false;
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    error = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return false;
-  }
-  return true;
-}
-
-bool write_outputs(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files,
-                   diag::Engine& diags) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    diags.report(diag::Kind::OutputNotWritable, Span{}, {dir, ec.message()});
-    return false;
-  }
-  // Every file goes to a temporary name first; only when all are written are they
-  // renamed into place, so that a failure leaves the directory as it was.
-  std::vector<std::pair<std::string, std::string>> written;  // temporary -> final
-  for (const auto& [name, text] : files) {
-    std::string final_path = (std::filesystem::path(dir) / name).string();
-    std::string tmp, why;
-    if (!write_temp(final_path, text, tmp, why)) {
-      diags.report(diag::Kind::OutputNotWritable, Span{}, {final_path, why});
-      for (const auto& w : written) ::unlink(w.first.c_str());
-      return false;
-    }
-    written.emplace_back(tmp, final_path);
-  }
-  for (const auto& [tmp, final_path] : written) {
-    if (::rename(tmp.c_str(), final_path.c_str()) != 0) {
-      diags.report(diag::Kind::OutputNotWritable, Span{}, {final_path, std::strerror(errno)});
-      return false;
-    }
-  }
-  return true;
 }
 
 void run_with_large_stack(void (*fn)(void*), void* arg) {

@@ -50,15 +50,6 @@ std::unique_ptr<Result> compile(const Options& options);
 // `source`, when given, is the template's text, and `path` only names it.
 std::unique_ptr<Result> check_template(const std::string& path, std::optional<std::string> source = std::nullopt);
 
-// Writes `text` to a temporary file beside `path` and renames it over `path`, so that a
-// reader never sees a half-written file and a failure leaves the old file untouched.
-// Reports E0107 and returns false when it cannot.
-bool write_output(const std::string& path, const std::string& text, diag::Engine& diags);
-bool write_atomically(const std::string& path, const std::string& text, std::string& error);
-// Writes several files into directory `dir` (made if missing): all, or none when one fails.
-bool write_outputs(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files,
-                   diag::Engine& diags);
-
 // Runs `fn` on a thread with a large stack, so that deep but legal input cannot overflow.
 void run_with_large_stack(void (*fn)(void*), void* arg);
 

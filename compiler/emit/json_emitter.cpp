@@ -41,7 +41,9 @@ Json to_json_value(const ir::Value& v) {
 }  // namespace
 
 std::string to_json(const ir::Template& t) {
-  return to_json_value(document(t)).dump(2, ' ', false, Json::error_handler_t::strict) + "\n";
+  // A byte that is not UTF-8 (only a file read with `file` can bring one) becomes U+FFFD
+  // rather than an exception.
+  return to_json_value(document(t)).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace infrac::emit

@@ -27,6 +27,7 @@
 #include "diag/render.h"
 #include "driver/doc.h"
 #include "driver/driver.h"
+#include "driver/output.h"
 #include "sema/loader.h"
 
 namespace fs = std::filesystem;
