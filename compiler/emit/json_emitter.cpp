@@ -41,8 +41,8 @@ Json to_json_value(const ir::Value& v) {
 }  // namespace
 
 std::string to_json(const ir::Template& t) {
-  // A byte that is not UTF-8 (only a file read with `file` can bring one) becomes U+FFFD
-  // rather than an exception.
+  // Every value is UTF-8 (sources and file() contents are checked when read); should a
+  // byte that is not ever reach here, it becomes U+FFFD rather than an exception.
   return to_json_value(document(t)).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

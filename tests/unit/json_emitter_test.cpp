@@ -1,5 +1,5 @@
-// The JSON template writer never throws: a byte that is not UTF-8, which only a file read
-// with `file` can bring into a value, is written as U+FFFD.
+// A value that is not UTF-8 cannot reach a template: a file read with `file` that is not
+// UTF-8 is an error naming where, and nothing is written.
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -8,11 +8,9 @@
 #include <fstream>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "compile_helpers.h"
 
-TEST_CASE("a value that is not UTF-8 becomes U+FFFD in a JSON template", "[emit]") {
+TEST_CASE("a file() that is not UTF-8 is an error, not a template value", "[emit]") {
   char path[] = "/tmp/infrac-unit-XXXXXX.yaml";
   int fd = ::mkstemps(path, 5);
   REQUIRE(fd >= 0);
@@ -22,7 +20,8 @@ TEST_CASE("a value that is not UTF-8 becomes U+FFFD in a JSON template", "[emit]
   std::string source = std::string("resource topic: AWS::SNS::Topic {\n  TopicName = file(\"") + path + "\").Name\n}\n";
   infrac::test::Compiled c = infrac::test::compile_text(source, infrac::driver::Format::Json);
   ::unlink(path);
-  REQUIRE(c.ok());
-  nlohmann::json t = nlohmann::json::parse(c.output());
-  CHECK(t["Resources"]["Topic"]["Properties"]["TopicName"] == "caf\xef\xbf\xbd");
+  CHECK_FALSE(c.ok());
+  CHECK(c.has_code("E0425"));
+  CHECK(c.diagnostics.find("it is not UTF-8 (at line 1, column 11)") != std::string::npos);
+  CHECK(c.output().empty());
 }
