@@ -67,6 +67,12 @@ void generate(const fs::path& scratch) {
     for (int i = 0; i < 501; ++i) many += "resource topic" + std::to_string(i) + ": AWS::SNS::Topic {}\n";
     write(scratch / "fail_too_many_resources.infra", many);
   }
+  {
+    // A 3 MB default checked against its pattern to the last character, which is wrong.
+    std::string value(3u << 20, 'a');
+    write(scratch / "fail_pattern_long_default.infra",
+          "@pattern(\"[a-z]+\")\nparam name: string = \"" + value + "1\"\n\nresource topic: AWS::SNS::Topic {}\n");
+  }
   write(scratch / "fail_output_not_writable.infra", "resource topic: AWS::SNS::Topic {}\n");
   fs::remove(scratch / "fail_missing_file.infra");
   fs::create_directories(scratch / "fail_directory.infra");
@@ -76,14 +82,19 @@ void generate(const fs::path& scratch) {
 
 const char* const kGenerated[] = {"fail_deep_nesting", "fail_too_large", "fail_too_many_resources",
                                   "fail_output_not_writable", "fail_missing_file", "fail_directory",
-                                  "fail_not_a_file"};
+                                  "fail_not_a_file", "fail_pattern_long_default"};
 
 // Templates generated at test time (too large or too odd to commit), into SCRATCH/templates.
 void generate_templates(const fs::path& dir) {
   fs::create_directories(dir);
+  // A 2 MB comment on the line of a tagged block scalar in a sequence, which the YAML
+  // reader rewrites line by line; then a misspelt property below it.
+  write(dir / "fail_long_comment_line.yaml",
+        "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata:\n      Notes:\n        - !Sub | # " +
+            std::string(2u << 20, 'c') + "\n          ${AWS::Region}\n    Properties:\n      TopicNam: alerts\n");
 }
 
-const char* const kGeneratedTemplates[] = {""};
+const char* const kGeneratedTemplates[] = {"fail_long_comment_line.yaml"};
 
 struct Outcome {
   std::string diag, yaml, json;
