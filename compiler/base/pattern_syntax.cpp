@@ -378,12 +378,11 @@ class Translator {
   }
 
   bool open_class() {
-    class_start_ = out_.size();
-    out_ += '[';
+    cls_ = "[";
     ++i_;
     negated_ = at(i_) == '^';
     if (negated_) {
-      out_ += '^';
+      cls_ += '^';
       ++i_;
     }
     if (at(i_) == ']') return false;  // `[]` and `[^]` mean different things to engines
@@ -411,12 +410,9 @@ class Translator {
     char c = s_[i_];
     if (c == ']') {
       if (range_from_ != kNone) return false;
-      if (surrogates_ && !negated_) {
-        out_.insert(class_start_, "(?:");
-        out_ += "\\x{10000}-\\x{10FFFF}]|)";
-      } else {
-        out_ += ']';
-      }
+      // With surrogates, the class also matches a character beyond U+FFFF (a pair), or
+      // nothing (the pair's other half, in a class of its own).
+      out_ += surrogates_ && !negated_ ? "(?:" + cls_ + "\\x{10000}-\\x{10FFFF}]|)" : cls_ + "]";
       in_class_ = false;
       ++i_;
       return true;
@@ -424,21 +420,21 @@ class Translator {
     if (c == '[') {
       // Java nests classes; ECMAScript and Python read a literal bracket.
       if (java_ || at(i_ + 1) == ':' || at(i_ + 1) == '.' || at(i_ + 1) == '=') return false;
-      out_ += "\\x{5B}";
+      cls_ += "\\x{5B}";
       class_char('[');
       ++i_;
       return true;
     }
     if (c == '&' && at(i_ + 1) == '&' && java_) return false;  // Java's intersection
     if (c == '-' && prev_ != kNone && range_from_ == kNone && at(i_ + 1) != ']' && !starts_set(i_ + 1)) {
-      out_ += '-';
+      cls_ += '-';
       range_from_ = prev_;
       ++i_;
       return true;
     }
     if (c == '-') {  // a literal hyphen: first, last, or next to a set such as `\w`
       if (range_from_ != kNone) return false;
-      out_ += "\\x{2D}";
+      cls_ += "\\x{2D}";
       prev_ = '-';
       ++i_;
       return true;
@@ -449,14 +445,14 @@ class Translator {
       if (auto set = escaped_set(k)) {
         const Set& use = negated_ ? set->narrow : set->wide;
         if (use.complement || range_from_ != kNone) return false;
-        out_ += use.members;
+        cls_ += use.members;
         prev_ = kNone;
         i_ = k;
         return true;
       }
       uint32_t cp = escaped_char(k, true);
       if (cp == kNone) return false;
-      out_ += literal(cp);
+      cls_ += literal(cp);
       class_char(cp);
       i_ = k;
       return true;
@@ -464,7 +460,7 @@ class Translator {
     size_t k = i_;
     uint32_t cp = utf8_at(s_, k);
     if (cp == kNone) return false;
-    out_.append(s_.substr(i_, k - i_));
+    cls_.append(s_.substr(i_, k - i_));
     class_char(cp);
     i_ = k;
     return true;
@@ -485,7 +481,7 @@ class Translator {
   bool line_sensitive_ = false;
   // The class being read.
   bool in_class_ = false, negated_ = false, surrogates_ = false;
-  size_t class_start_ = 0;
+  std::string cls_;              // its translation so far
   uint32_t prev_ = kNone;        // the last single character, which may start a range
   uint32_t range_from_ = kNone;  // the start of the range being read
 };
