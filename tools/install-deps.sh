@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   antlr4 default-jre-headless libantlr4-runtime-dev
-  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev catch2
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev catch2 libre2-dev
 )
 
 missing=()

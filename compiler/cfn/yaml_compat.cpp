@@ -1,7 +1,9 @@
 #include "cfn/yaml_compat.h"
 
 #include <algorithm>
-#include <regex>
+#include <cctype>
+#include <optional>
+#include <string_view>
 
 namespace infrac::cfn {
 
@@ -10,8 +12,36 @@ uint32_t CompatText::original(uint32_t pos) const {
   return pos - static_cast<uint32_t>(before);
 }
 
+namespace {
+
+// The column of the `-` when `line` (without its `\n`) is a sequence item holding a
+// tagged block scalar: `- !Tag |` or `- !Tag >-`, maybe with a comment after it.
+std::optional<size_t> tagged_block_item(std::string_view line) {
+  size_t i = line.find_first_not_of(' ');
+  if (i == std::string_view::npos || line[i] != '-') return std::nullopt;
+  size_t dash = i++;
+  auto skip = [&](auto in_set) {
+    size_t from = i;
+    while (i < line.size() && in_set(line[i])) ++i;
+    return i > from;
+  };
+  auto is_space = [](char c) { return c == ' '; };
+  auto is_tag = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == ':'; };
+  if (!skip(is_space) || i >= line.size() || line[i] != '!') return std::nullopt;
+  ++i;
+  if (!skip(is_tag) || !skip(is_space)) return std::nullopt;
+  if (i >= line.size() || (line[i] != '|' && line[i] != '>')) return std::nullopt;
+  ++i;
+  skip([](char c) { return c == '-' || c == '+' || (c >= '0' && c <= '9'); });
+  skip([](char c) { return c == ' ' || c == '\t'; });
+  if (i < line.size() && line[i] == '#') i = std::min(line.find('\r', i), line.size());  // a comment
+  if (i < line.size() && line[i] == '\r') ++i;
+  return i == line.size() ? std::optional<size_t>(dash) : std::nullopt;
+}
+
+}  // namespace
+
 CompatText yaml_compat(const std::string& text) {
-  static const std::regex tagged_block("^( *)- +![A-Za-z0-9:]+ +[|>][-+0-9]*[ \t]*(#.*)?\r?$");
   CompatText out;
   out.text.reserve(text.size() + 64);
   size_t pos = 0;
@@ -30,8 +60,9 @@ CompatText yaml_compat(const std::string& text) {
       out.text += ' ';
     }
     out.text += line;
-    std::smatch m;
-    if (block_dash < 0 && std::regex_match(bare, m, tagged_block)) block_dash = static_cast<int>(m[1].length());
+    if (block_dash < 0) {
+      if (auto dash = tagged_block_item(bare)) block_dash = static_cast<int>(*dash);
+    }
     pos = end;
   }
   return out;

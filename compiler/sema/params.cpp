@@ -1,9 +1,10 @@
 // Root parameters: the CloudFormation type of each `.infra` type, the constraints from
 // annotations, and the default value checked against both at compile time.
 #include <algorithm>
-#include <regex>
 
 #include "base/cidr.h"
+#include "base/excerpt.h"
+#include "base/pattern.h"
 #include "diag/spell.h"
 #include "sema/checker.h"
 
@@ -136,7 +137,7 @@ void Checker::check_param(const ast::Decl& d, Param& p) {
     return;
   }
   auto violated = [&](const std::string& what) {
-    diags_.report(diag::Kind::ConstraintViolated, d.value->span, {"`" + shown + "`", d.name, what});
+    diags_.report(diag::Kind::ConstraintViolated, d.value->span, {"`" + excerpt(shown) + "`", d.name, what});
   };
   if (!p.allowed.empty() && m.value != "list") {
     bool found = std::any_of(p.allowed.begin(), p.allowed.end(), [&](const Val& a) {
@@ -154,13 +155,9 @@ void Checker::check_param(const ast::Decl& d, Param& p) {
     if (is_cidr) {
       if (!valid_cidr(shown)) violated("is not a CIDR block such as `10.0.0.0/16`");
     } else if (!p.pattern.empty()) {
-      try {
-        if (!std::regex_match(shown, std::regex(p.pattern))) {
-          violated("does not match the pattern `" + p.pattern + "`");
-        }
-      } catch (const std::regex_error&) {
-        // A pattern in a dialect std::regex does not know is left to CloudFormation.
-      }
+      // A pattern that is not checked here is left to CloudFormation.
+      const Pattern* re = Pattern::get(p.pattern, PatternDialect::AllowedPattern);
+      if (re != nullptr && !re->full_match(shown)) violated("does not match the pattern `" + p.pattern + "`");
     }
   }
   Val stored = Val::str(shown, def.span);
@@ -236,7 +233,7 @@ void Checker::check_input_constraints(int scope, const ast::Decl& d, const Val& 
   const std::string& module = scopes_[scope].module_decl->module;
   std::string shown = v.kind == ValKind::Number ? v.text : v.text;
   auto violated = [&](const std::string& what) {
-    diags_.report(diag::Kind::InputConstraint, at, {"`" + shown + "`", d.name, module, what})
+    diags_.report(diag::Kind::InputConstraint, at, {"`" + excerpt(shown) + "`", d.name, module, what})
         .note(d.name_span, "the input is declared here, with its constraints");
   };
   if (!c.allowed.empty()) {
@@ -259,11 +256,8 @@ void Checker::check_input_constraints(int scope, const ast::Decl& d, const Val& 
   if (c.min_length && len < *c.min_length) violated("is shorter than the minimum length " + number_text(*c.min_length));
   if (c.max_length && len > *c.max_length) violated("is longer than the maximum length " + number_text(*c.max_length));
   if (!c.pattern.empty()) {
-    try {
-      if (!std::regex_match(v.text, std::regex(c.pattern))) violated("does not match the pattern `" + c.pattern + "`");
-    } catch (const std::regex_error&) {
-      // A pattern in a dialect std::regex does not know is not checked here.
-    }
+    const Pattern* re = Pattern::get(c.pattern, PatternDialect::AllowedPattern);
+    if (re != nullptr && !re->full_match(v.text)) violated("does not match the pattern `" + c.pattern + "`");
   }
 }
 

@@ -5,8 +5,9 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
-#include <regex>
 
+#include "base/excerpt.h"
+#include "base/pattern.h"
 #include "catalog/catalog.h"
 #include "diag/spell.h"
 
@@ -56,33 +57,6 @@ bool is_bool_text(const std::string& s) {
   return l == "true" || l == "false";
 }
 
-// Compiled schema patterns, once each. A pattern std::regex cannot compile (schemas
-// use some syntax ECMAScript lacks) is not checked here; CloudFormation checks it.
-const std::regex* compiled(const std::string& pattern) {
-  static std::map<std::string, std::unique_ptr<std::regex>> cache;
-  auto it = cache.find(pattern);
-  if (it != cache.end()) return it->second.get();
-  std::unique_ptr<std::regex> re;
-  // Unicode classes, lookbehind, inline flags and anchors ECMAScript lacks would be
-  // misread (std::regex takes `\p{L}` for `p{L}`), so such patterns are not checked.
-  bool unsupported = false;
-  for (size_t i = 0; i + 1 < pattern.size() && !unsupported; ++i) {
-    if (pattern[i] == '\\') {
-      unsupported = std::string_view("pPAZzG").find(pattern[i + 1]) != std::string_view::npos;
-      ++i;  // an escaped character is not the start of anything
-    } else if (pattern[i] == '(' && pattern[i + 1] == '?') {
-      unsupported = i + 2 < pattern.size() && std::string_view("<imsx!=P").find(pattern[i + 2]) != std::string_view::npos;
-    }
-  }
-  if (unsupported) return cache.emplace(pattern, nullptr).first->second.get();
-  try {
-    re = std::make_unique<std::regex>(pattern, std::regex::ECMAScript | std::regex::optimize);
-  } catch (const std::regex_error&) {
-    re = nullptr;
-  }
-  return cache.emplace(pattern, std::move(re)).first->second.get();
-}
-
 // A root parameter of a CloudFormation type refers to resources of this type.
 std::string param_reference_type(const std::string& cfn_type) {
   std::string t = cfn_type;
@@ -118,9 +92,10 @@ void SchemaChecker::object(const std::vector<Field>& fields, const Shape& shape,
   for (const Field& f : fields) {
     const Shape* s = shape.property(*f.name);
     if (s == nullptr) {
+      // A key matches a pattern that is not checked here, rather than being unknown.
       for (const auto& pp : shape.pattern_properties) {
-        const std::regex* re = compiled(pp.pattern);
-        if (re == nullptr || std::regex_search(*f.name, *re)) { s = pp.shape; break; }
+        const Pattern* re = Pattern::get(pp.pattern, PatternDialect::JsonSchema);
+        if (re == nullptr || re->search(*f.name)) { s = pp.shape; break; }
       }
     }
     if (s == nullptr && shape.additional_shape != nullptr) s = shape.additional_shape;
@@ -399,9 +374,10 @@ void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const s
                                             : "at most " + std::to_string(*shape.max_length) + " characters long";
       diags_.report(diag::Kind::LengthOutOfRange, v.span, {path, want, std::to_string(len) + (len == 1 ? " character" : " characters")});
     }
-    if (!shape.pattern.empty() && v.text.size() <= 4096) {
-      if (const std::regex* re = compiled(shape.pattern); re != nullptr && !std::regex_search(v.text, *re)) {
-        diags_.report(diag::Kind::PatternMismatch, v.span, {path, shape.pattern, "\"" + v.text + "\""});
+    if (!shape.pattern.empty()) {
+      const Pattern* re = Pattern::get(shape.pattern, PatternDialect::JsonSchema);
+      if (re != nullptr && !re->search(v.text)) {
+        diags_.report(diag::Kind::PatternMismatch, v.span, {path, shape.pattern, "\"" + excerpt(v.text) + "\""});
       }
     }
   }

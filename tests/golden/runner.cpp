@@ -68,6 +68,12 @@ void generate(const fs::path& scratch) {
     for (int i = 0; i < 501; ++i) many += "resource topic" + std::to_string(i) + ": AWS::SNS::Topic {}\n";
     write(scratch / "fail_too_many_resources.infra", many);
   }
+  {
+    // A 3 MB default checked against its pattern to the last character, which is wrong.
+    std::string value(3u << 20, 'a');
+    write(scratch / "fail_pattern_long_default.infra",
+          "@pattern(\"[a-z]+\")\nparam name: string = \"" + value + "1\"\n\nresource topic: AWS::SNS::Topic {}\n");
+  }
   write(scratch / "fail_output_not_writable.infra", "resource topic: AWS::SNS::Topic {}\n");
   fs::remove(scratch / "fail_missing_file.infra");
   fs::create_directories(scratch / "fail_directory.infra");
@@ -85,7 +91,8 @@ void generate(const fs::path& scratch) {
 
 const char* const kGenerated[] = {"fail_deep_nesting", "fail_too_large", "fail_too_many_resources",
                                   "fail_output_not_writable", "fail_missing_file", "fail_directory",
-                                  "fail_not_a_file", "fail_file_symlink_outside", "fail_file_fifo"};
+                                  "fail_not_a_file", "fail_file_symlink_outside", "fail_file_fifo",
+                                  "fail_pattern_long_default"};
 
 // Templates generated at test time (too large or too odd to commit), into SCRATCH/templates.
 void generate_templates(const fs::path& dir) {
@@ -99,9 +106,15 @@ void generate_templates(const fs::path& dir) {
   write(dir / "fail_too_many_nodes.yaml", many + "]\n");
   // A number of three million digits.
   write(dir / "long_number.yaml", topic + "      TopicName: " + std::string(3000000, '7') + "\n");
+  // A 2 MB comment on the line of a tagged block scalar in a sequence, which the YAML
+  // reader rewrites line by line; then a misspelt property below it.
+  write(dir / "fail_long_comment_line.yaml",
+        "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata:\n      Notes:\n        - !Sub | # " +
+            std::string(2u << 20, 'c') + "\n          ${AWS::Region}\n    Properties:\n      TopicNam: alerts\n");
 }
 
-const char* const kGeneratedTemplates[] = {"fail_deep_template.yaml", "fail_too_many_nodes.yaml", "long_number.yaml"};
+const char* const kGeneratedTemplates[] = {"fail_deep_template.yaml", "fail_too_many_nodes.yaml", "long_number.yaml",
+                                           "fail_long_comment_line.yaml"};
 
 struct Outcome {
   std::string diag, yaml, json;

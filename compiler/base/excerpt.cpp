@@ -1,0 +1,15 @@
+#include "base/excerpt.h"
+
+namespace infrac {
+
+std::string excerpt(std::string_view text, size_t max_chars) {
+  size_t end = 0;
+  for (size_t n = 0; end < text.size() && n < max_chars; ++n) {
+    ++end;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  }
+  if (end >= text.size()) return std::string(text);
+  return std::string(text.substr(0, end)) + "...";
+}
+
+}  // namespace infrac

@@ -1,0 +1,77 @@
+#include "base/pattern.h"
+
+#include <re2/re2.h>
+
+#include <map>
+#include <mutex>
+#include <utility>
+
+#include "base/pattern_syntax.h"
+#include "base/source.h"
+
+namespace infrac {
+
+namespace {
+
+// The memory one pattern may use, its compiled program and its matching state together.
+// A pattern that needs more is retried without upper bounds on its counts, then given up.
+constexpr int64_t kMaxMem = 4 << 20;
+
+std::unique_ptr<re2::RE2> compile(const std::string& source, PatternDialect dialect, bool& line_sensitive) {
+  for (bool unbounded : {false, true}) {
+    std::optional<Re2Syntax> syntax = to_re2_syntax(source, dialect, unbounded);
+    if (!syntax) return nullptr;
+    RE2::Options options;
+    options.set_encoding(RE2::Options::EncodingUTF8);
+    options.set_log_errors(false);
+    options.set_max_mem(kMaxMem);
+    auto re = std::make_unique<re2::RE2>(syntax->text, options);
+    if (re->ok()) {
+      line_sensitive = syntax->line_sensitive;
+      return re;
+    }
+    if (re->error_code() != RE2::ErrorPatternTooLarge && re->error_code() != RE2::ErrorRepeatSize) return nullptr;
+  }
+  return nullptr;
+}
+
+// Whether `text` has a line terminator of any engine: \n, \r, U+0085, U+2028, U+2029.
+bool has_line_break(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n' || c == '\r') return true;
+    if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\x85') return true;
+    if (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' && (text[i + 2] == '\xA8' || text[i + 2] == '\xA9'))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Pattern::Pattern(std::unique_ptr<re2::RE2> re, bool line_sensitive) : re_(std::move(re)), line_sensitive_(line_sensitive) {}
+
+Pattern::~Pattern() = default;
+
+const Pattern* Pattern::get(const std::string& source, PatternDialect dialect) {
+  static std::mutex mutex;
+  static std::map<std::pair<PatternDialect, std::string>, std::unique_ptr<Pattern>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto key = std::make_pair(dialect, source);
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second.get();
+  bool line_sensitive = false;
+  std::unique_ptr<Pattern> pattern;
+  if (auto re = compile(source, dialect, line_sensitive)) pattern.reset(new Pattern(std::move(re), line_sensitive));
+  return cache.emplace(std::move(key), std::move(pattern)).first->second.get();
+}
+
+bool Pattern::undecidable(std::string_view text) const {
+  return find_invalid_utf8(text) != std::string_view::npos || (line_sensitive_ && has_line_break(text));
+}
+
+bool Pattern::full_match(std::string_view text) const { return undecidable(text) || RE2::FullMatch(text, *re_); }
+
+bool Pattern::search(std::string_view text) const { return undecidable(text) || RE2::PartialMatch(text, *re_); }
+
+}  // namespace infrac

@@ -1,0 +1,50 @@
+// Regular expressions from resource schemas and from parameters' AllowedPattern, matched
+// with RE2: time linear in the text, no recursion on the text, bounded memory, whatever
+// the pattern. No other file includes RE2.
+//
+// The patterns are written for other engines (schemas for JSON Schema's ECMAScript,
+// AllowedPattern for CloudFormation's Java, and cfn-lint reads both with Python), which
+// disagree on details. A pattern is translated so that it accepts everything any of them
+// accepts: where the readings differ, the wider one is taken, and what cannot be widened
+// soundly (backreferences, nested classes) makes the pattern unchecked. A text these
+// functions reject is therefore rejected by every engine; see pattern_syntax.h.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace re2 {
+class RE2;
+}
+
+namespace infrac {
+
+enum class PatternDialect {
+  JsonSchema,      // a `pattern` of a resource schema (ECMAScript)
+  AllowedPattern,  // a template parameter's AllowedPattern (Java)
+};
+
+class Pattern {
+ public:
+  // The pattern compiled, once per program run; nullptr when it is not checked here
+  // (a syntax RE2 lacks, a syntax error, or too large for the memory bound).
+  static const Pattern* get(const std::string& source, PatternDialect dialect);
+
+  // Whether the whole of `text` matches (AllowedPattern), or some part of it (a
+  // schema's `pattern`). Both are true when the engines could disagree on `text`: it
+  // has a line break and the pattern an end anchor, or it is not UTF-8.
+  bool full_match(std::string_view text) const;
+  bool search(std::string_view text) const;
+
+  ~Pattern();
+
+ private:
+  Pattern(std::unique_ptr<re2::RE2> re, bool line_sensitive);
+  bool undecidable(std::string_view text) const;
+
+  std::unique_ptr<re2::RE2> re_;
+  bool line_sensitive_;
+};
+
+}  // namespace infrac
