@@ -2,6 +2,7 @@
 // node as it is made (an alias counts the whole subtree it stands for), so that an
 // alias bomb is refused after a bounded amount of work instead of being expanded.
 // This is the one place where yaml-cpp's exceptions are caught.
+#include <cstdio>
 #include <sstream>
 
 #include <yaml-cpp/depthguard.h>
@@ -158,11 +159,35 @@ ReadResult failed(Failure f, std::string why, uint32_t at) {
   return r;
 }
 
+// The first character YAML does not allow in a stream (a C0 or C1 control other than tab,
+// line feed, carriage return and next line, or DEL), or npos. yaml-cpp would read on and
+// turn some of them into bytes that are not UTF-8; a NUL near the start even makes it
+// guess the text is UTF-16 or UTF-32.
+size_t find_control(std::string_view t) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    auto c = static_cast<unsigned char>(t[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return i;
+    if (c == 0xC2 && i + 1 < t.size()) {
+      auto d = static_cast<unsigned char>(t[i + 1]);
+      if (d >= 0x80 && d <= 0x9F && d != 0x85) return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 ReadResult read_yaml(const std::string& text, const Limits& limits) {
   if (size_t bad = find_invalid_utf8(text); bad != std::string::npos) {
     return failed(Failure::Syntax, "it is not UTF-8", static_cast<uint32_t>(bad));
+  }
+  if (size_t bad = find_control(text); bad != std::string::npos) {
+    unsigned code = static_cast<unsigned char>(text[bad]);
+    if (code == 0xC2) code = static_cast<unsigned char>(text[bad + 1]);
+    char name[16];
+    std::snprintf(name, sizeof name, "U+%04X", code);
+    return failed(Failure::Syntax, std::string("the control character ") + name + ", which YAML does not allow",
+                  static_cast<uint32_t>(bad));
   }
   cfn::CompatText compat = cfn::yaml_compat(text);
   auto at = [&](const YAML::Mark& m) {

@@ -19,10 +19,15 @@ struct Style {
   const char* reset() const { return on ? "\x1b[0m" : ""; }
 };
 
+// A control character other than tab and line feed (which notes use to list things): shown
+// as `\xHH`, since a terminal would act on it or show nothing.
+bool is_control(unsigned char c) { return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F; }
+
 // The length of the UTF-8 character that starts at `i`, or 0 when the byte there does not
-// start one.
+// start one or is a control character.
 size_t char_length(std::string_view s, size_t i) {
   auto c = static_cast<unsigned char>(s[i]);
+  if (is_control(c)) return 0;
   size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
   if (len == 0 || i + len > s.size()) return 0;
   return find_invalid_utf8(s.substr(i, len)) == std::string_view::npos ? len : 0;
@@ -34,12 +39,15 @@ void append_hex_byte(std::string& out, char byte) {
   out += hex;
 }
 
-// `s` with every byte that is not part of a UTF-8 character written `\xHH` (a path
+// `s` with every byte that is not part of a UTF-8 character, and every control character,
+// written `\xHH` (a path
 // given on the command line, a message quoting a file that is not UTF-8): JSON cannot
 // carry such bytes, and a terminal would show them as nothing useful. Text and JSON
 // show them alike.
 std::string visible(std::string_view s) {
-  if (find_invalid_utf8(s) == std::string_view::npos) return std::string(s);
+  bool plain = find_invalid_utf8(s) == std::string_view::npos &&
+               std::none_of(s.begin(), s.end(), [](char c) { return is_control(static_cast<unsigned char>(c)); });
+  if (plain) return std::string(s);
   std::string out;
   for (size_t i = 0; i < s.size();) {
     size_t len = char_length(s, i);

@@ -111,10 +111,16 @@ void generate_templates(const fs::path& dir) {
   write(dir / "fail_long_comment_line.yaml",
         "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata:\n      Notes:\n        - !Sub | # " +
             std::string(2u << 20, 'c') + "\n          ${AWS::Region}\n    Properties:\n      TopicNam: alerts\n");
+  // Control characters YAML does not allow: a NUL inside a key, and a start that makes
+  // yaml-cpp guess UTF-32 (both found by fuzzing; yaml-cpp turned them into bytes that
+  // are not UTF-8).
+  write(dir / "fail_nul_in_key.yaml", topic + std::string("      Topic\0Name: alerts\n", 26));
+  write(dir / "fail_utf32_guess.yaml", std::string("\x1f\0\0\0", 4) + "AWSTemplateFormatVersion: 2010-09-09\n" + topic);
 }
 
 const char* const kGeneratedTemplates[] = {"fail_deep_template.yaml", "fail_too_many_nodes.yaml", "long_number.yaml",
-                                           "fail_long_comment_line.yaml"};
+                                           "fail_long_comment_line.yaml", "fail_nul_in_key.yaml",
+                                           "fail_utf32_guess.yaml"};
 
 struct Outcome {
   std::string diag, yaml, json;
