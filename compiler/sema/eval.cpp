@@ -55,6 +55,12 @@ std::vector<std::string_view> Checker::visible_names(int scope) const {
 }
 
 Val Checker::eval(const ast::Expr& e, Stage stage) {
+  struct Nest {
+    explicit Nest(int& depth) : depth_(++depth) {}
+    ~Nest() { --depth_; }
+    int& depth_;
+  } nest(eval_depth_);
+  if (too_deep(0, -1)) return Val::error();
   switch (e.kind) {
     case ast::ExprKind::Null: return Val::null(e.span);
     case ast::ExprKind::Bool: return Val::boolean_of(e.boolean, e.span);
