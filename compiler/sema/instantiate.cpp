@@ -5,6 +5,7 @@
 
 #include "diag/spell.h"
 #include "sema/checker.h"
+#include "syntax/parser.h"
 
 namespace infrac::sema {
 
@@ -312,6 +313,16 @@ void Checker::declare_if(int scope, const ast::Decl& d, bool in_loop) {
   }
   if (cond.is_error()) return;
   int saved = scopes_[scope].condition;
+  // Each condition holds a copy of the one it refines: nested without bound, through module
+  // instances, they would grow with the square of their depth.
+  int depth = 0;
+  for (int c = saved; c >= 0; c = condition_parent_[c]) ++depth;
+  if (depth >= syntax::kMaxNesting) {
+    diags_.report(diag::Kind::NestingTooDeep, d.value->span, {std::to_string(syntax::kMaxNesting)})
+        .label("this deploy-time condition is inside " + std::to_string(depth) + " others")
+        .help("the conditions of the `if`s around a declaration count, and those around the module instances it is in");
+    return;
+  }
   scopes_[scope].condition = combine_conditions(saved, cond, false);
   declare(scope, d.body, in_loop);
   if (d.has_else) {

@@ -18,7 +18,7 @@ namespace infrac::sema {
 // The longest chain of imports from the root file (a file importing a file importing ...),
 // counted in imports (E0429). A module instance is made only of a module its file imports,
 // so module instances nest no deeper.
-inline constexpr int kMaxModuleDepth = 32;
+inline constexpr int kMaxModuleDepth = 16;
 
 struct Unit {
   FileId file = kNoFile;
