@@ -4,6 +4,7 @@
 #include <string>
 
 #include "InfraLexer.h"
+#include "syntax/token_kinds.h"
 
 namespace infrac::syntax {
 
@@ -11,22 +12,10 @@ using gen::InfraLexer;
 
 namespace {
 
-bool is_keyword(size_t t) {
-  switch (t) {
-    case InfraLexer::PARAM: case InfraLexer::LET: case InfraLexer::RESOURCE: case InfraLexer::OUTPUT:
-    case InfraLexer::IMPORT: case InfraLexer::MODULE: case InfraLexer::ASSERT: case InfraLexer::FOR:
-    case InfraLexer::IN: case InfraLexer::IF: case InfraLexer::ELSE: case InfraLexer::AS:
-    case InfraLexer::TEMPLATE:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool is_name(size_t t) { return t == InfraLexer::IDENT || is_keyword(t); }
-
 // The keywords a declaration starts with.
-bool starts_declaration(size_t t) { return is_keyword(t) && t != InfraLexer::IN && t != InfraLexer::ELSE && t != InfraLexer::AS; }
+bool starts_declaration(size_t t) {
+  return is_keyword(t) && t != InfraLexer::IN && t != InfraLexer::ELSE && t != InfraLexer::AS;
+}
 
 // Operators, each one more node of the expression it is in. `[` is one too, as an index.
 bool is_operator(size_t t) {
@@ -49,7 +38,7 @@ bool ends_operand(size_t t) {
     case InfraLexer::RBRACE:
       return true;
     default:
-      return is_name(t);
+      return is_name_token(t);
   }
 }
 
@@ -118,7 +107,7 @@ bool DepthCheck::in_type(antlr4::Token* t) {
   bool in_brace = !type_nest_.empty() && !type_nest_.back();
   switch (type_) {
     case Type::ExpectType:
-      if (is_name(k) || k == InfraLexer::QNAME) { type_ = Type::AfterType; return true; }
+      if (is_name_token(k) || k == InfraLexer::QNAME) { type_ = Type::AfterType; return true; }
       if (k == InfraLexer::LBRACE) { type_nest_.push_back(false); type_ = Type::ExpectField; return true; }
       return false;
     case Type::AfterType:
@@ -127,10 +116,10 @@ bool DepthCheck::in_type(antlr4::Token* t) {
       if (k == InfraLexer::COMMA && in_angle) { type_ = Type::ExpectType; return true; }
       if (k == InfraLexer::COMMA && in_brace) { type_ = Type::ExpectField; return true; }
       if (k == InfraLexer::RBRACE && in_brace) { type_nest_.pop_back(); return true; }
-      if (is_name(k) && in_brace) { type_ = Type::AfterField; return true; }  // the next field, without a comma
+      if (is_name_token(k) && in_brace) { type_ = Type::AfterField; return true; }  // the next field, without a comma
       return false;
     case Type::ExpectField:
-      if (is_name(k)) { type_ = Type::AfterField; return true; }
+      if (is_name_token(k)) { type_ = Type::AfterField; return true; }
       if (k == InfraLexer::RBRACE && in_brace) { type_nest_.pop_back(); type_ = Type::AfterType; return true; }
       return false;
     case Type::AfterField:
@@ -177,7 +166,7 @@ bool DepthCheck::take(antlr4::Token* t) {
       return true;
     case InfraLexer::COLON:
       // `param name:` starts a type.
-      if (before_prev == InfraLexer::PARAM && is_name(prev)) type_ = Type::ExpectType;
+      if (before_prev == InfraLexer::PARAM && is_name_token(prev)) type_ = Type::ExpectType;
       return true;
     default:
       break;
