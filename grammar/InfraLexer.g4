@@ -58,7 +58,7 @@ DOC_COMMENT : '///' ~[\r\n]* -> channel(2) ;
 LINE_COMMENT: ( '//' | '#' ) ~[\r\n]* -> channel(HIDDEN) ;
 BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN) ;
 UNTERMINATED_COMMENT: '/*' ( ~[*] | '*'+ ~[*/] )* '*'* EOF ;
-WS          : [ \t\r\n\f]+ -> channel(HIDDEN) ;
+WS          : [ \t\r\n\f]+ -> skip ;
 SINGLE_QUOTED: '\'' ~['\r\n]* '\'' ;
 ERROR_CHAR  : . ;
 

@@ -23,7 +23,9 @@ dottedName  : name ( DOT name )* ;
 moduleDecl  : MODULE name ( LBRACK expr RBRACK )? ASSIGN name body ;
 assertDecl  : ASSERT expr COMMA expr ;
 forDecl     : FOR name IN expr block ;
-ifDecl      : IF expr block ( ELSE ( block | ifDecl ) )? ;
+// `else if` is a loop here rather than a nested ifDecl, so that a long chain does not
+// nest the parser; the AST builder nests the branches.
+ifDecl      : IF expr block ( ELSE IF expr block )* ( ELSE block )? ;
 block       : LBRACE decl* RBRACE ;
 templateDecl: TEMPLATE body ;
 

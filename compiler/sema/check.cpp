@@ -1,11 +1,11 @@
 #include "sema/check.h"
 
 #include <algorithm>
-#include <functional>
 #include <set>
 
 #include "catalog/catalog.h"
 #include "diag/spell.h"
+#include "sema/chain.h"
 #include "sema/checker.h"
 #include "sema/schema_check.h"
 
@@ -93,15 +93,45 @@ Program Checker::run() {
   return std::move(out_);
 }
 
+bool Checker::too_deep(int extra, int through) {
+  if (lazy_frames_.empty()) return false;  // one expression: the parser bounds its depth
+  if (lazy_frames_.front().cut) return true;
+  LazyFrame& top = lazy_frames_.back();
+  int reach = eval_depth_ - top.base + extra;
+  if (reach > top.reach) {
+    top.reach = reach;
+    top.through = through;
+  }
+  bool poisoned = through >= 0 && lazies_[through].too_deep;
+  if (!poisoned && eval_depth_ - lazy_frames_.front().base + extra <= kMaxEvalDepth) return false;
+  // Once: a chain cut short may go on from where it was cut, and another report of the
+  // same chain would only repeat this one.
+  if (!poisoned && !reported_too_deep_) {
+    reported_too_deep_ = true;
+    std::vector<std::string> names;
+    for (const LazyFrame& f : lazy_frames_) names.push_back(lazies_[f.lazy].name);
+    for (int l = through; l >= 0; l = lazies_[l].through) names.push_back(lazies_[l].name);
+    const Lazy& start = lazies_[lazy_frames_.front().lazy];
+    diags_.report(diag::Kind::ReferencesTooDeep, start.name_span, {start.name, std::to_string(kMaxEvalDepth)})
+        .note("through " + std::to_string(names.size() - 1) + " references: " + chain_text(names))
+        .help("compute some of these values from the start of the chain instead of each from the one before");
+  }
+  for (LazyFrame& f : lazy_frames_) f.cut = true;
+  return true;
+}
+
 Val Checker::eval_lazy(int index, const ast::Expr& use) {
   Lazy& lz = lazies_[index];
-  if (lz.state == Lazy::Done) return lz.value;
+  if (lz.state == Lazy::Done) {
+    too_deep(lz.cost, index);
+    return lz.value;
+  }
   if (lz.state == Lazy::Visiting) {
-    std::string path;
-    auto start = std::find(lazy_stack_.begin(), lazy_stack_.end(), lz.name);
-    for (auto it = start; it != lazy_stack_.end(); ++it) path += "`" + *it + "` -> ";
-    path += "`" + lz.name + "`";
-    diags_.report(diag::Kind::DependencyCycle, lz.name_span, {lz.name, path})
+    std::vector<std::string> names;
+    auto start = std::find_if(lazy_frames_.begin(), lazy_frames_.end(), [&](const LazyFrame& f) { return f.lazy == index; });
+    for (auto it = start; it != lazy_frames_.end(); ++it) names.push_back(lazies_[it->lazy].name);
+    names.push_back(lz.name);
+    diags_.report(diag::Kind::DependencyCycle, lz.name_span, {lz.name, chain_text(names)})
         .note(use.span, "the cycle closes here")
         .help("a value cannot be defined in terms of itself");
     lz.value = Val::error();
@@ -114,7 +144,7 @@ Val Checker::eval_lazy(int index, const ast::Expr& use) {
     return lz.value;
   }
   lz.state = Lazy::Visiting;
-  lazy_stack_.push_back(lz.name);
+  lazy_frames_.push_back(LazyFrame{index, eval_depth_, 0, -1, false});
   int saved_resource = current_resource_;
   int saved_condition = context_condition_;
   Val v;
@@ -125,13 +155,18 @@ Val Checker::eval_lazy(int index, const ast::Expr& use) {
   }
   current_resource_ = saved_resource;
   context_condition_ = saved_condition;
-  lazy_stack_.pop_back();
+  LazyFrame frame = lazy_frames_.back();
+  lazy_frames_.pop_back();
   Lazy& done = lazies_[index];
   if (done.state == Lazy::Visiting) {
     if (v.hint.empty()) v.hint = done.name;
-    done.value = std::move(v);
+    done.value = frame.cut ? Val::error() : std::move(v);
     done.state = Lazy::Done;
+    done.cost = frame.reach;
+    done.through = frame.through;
+    done.too_deep = frame.cut;
   }
+  too_deep(done.cost, index);
   return done.value;
 }
 
@@ -370,39 +405,47 @@ void Checker::check_template(const ast::Decl& d) {
 }
 
 void Checker::find_resource_cycles() {
-  // Depth-first search over references and explicit dependencies; the first back edge
-  // found closes a cycle, which is printed from where it starts.
+  // Depth-first search over references and explicit dependencies, with a stack of its own
+  // rather than recursion, however long a chain of resources is; the first back edge found
+  // closes a cycle, which is printed from where it starts.
   const size_t n = out_.resources.size();
-  std::vector<int> state(n, 0);
-  std::vector<int> stack;
-  bool reported = false;
-  std::function<void(int)> visit = [&](int u) {
-    if (reported) return;
+  std::vector<int> state(n, 0);  // 0 not seen, 1 on the path, 2 done
+  struct Step {
+    int resource;
+    std::vector<int> next;  // what it refers to and depends on
+    size_t done = 0;        // how many of `next` were followed
+  };
+  std::vector<Step> path;
+  auto enter = [&](int u) {
     state[u] = 1;
-    stack.push_back(u);
-    std::vector<int> next = out_.resources[u].references;
-    for (int x : out_.resources[u].depends_on) next.push_back(x);
-    for (int v : next) {
-      if (reported) break;
+    Step s{u, out_.resources[u].references};
+    for (int x : out_.resources[u].depends_on) s.next.push_back(x);
+    path.push_back(std::move(s));
+  };
+  for (size_t i = 0; i < n; ++i) {
+    if (state[i] != 0) continue;
+    enter(static_cast<int>(i));
+    while (!path.empty()) {
+      Step& top = path.back();
+      if (top.done == top.next.size()) {
+        state[top.resource] = 2;
+        path.pop_back();
+        continue;
+      }
+      int v = top.next[top.done++];
       if (state[v] == 1) {
-        std::string path;
-        auto start = std::find(stack.begin(), stack.end(), v);
-        for (auto it = start; it != stack.end(); ++it) path += "`" + out_.resources[*it].name + "` -> ";
-        path += "`" + out_.resources[v].name + "`";
+        std::vector<std::string> names;
+        auto start = std::find_if(path.begin(), path.end(), [&](const Step& s) { return s.resource == v; });
+        for (auto it = start; it != path.end(); ++it) names.push_back(out_.resources[it->resource].name);
+        names.push_back(out_.resources[v].name);
         const Resource& r = out_.resources[v];
-        diags_.report(diag::Kind::DependencyCycle, r.span, {r.name, path})
+        diags_.report(diag::Kind::DependencyCycle, r.span, {r.name, chain_text(names)})
             .help("CloudFormation creates resources in dependency order; break the cycle, for "
                   "example with a separate `AWS::EC2::SecurityGroupIngress` resource");
-        reported = true;
-        break;
+        return;
       }
-      if (state[v] == 0) visit(v);
+      if (state[v] == 0) enter(v);
     }
-    stack.pop_back();
-    state[u] = 2;
-  };
-  for (size_t i = 0; i < n && !reported; ++i) {
-    if (state[i] == 0) visit(static_cast<int>(i));
   }
 }
 

@@ -34,7 +34,20 @@ struct Lazy {
   Span name_span;
   enum State { Unvisited, Visiting, Done } state = Unvisited;
   Val value;
+  int cost = 0;          // Done: how deep its evaluation nests, through what it refers to
+  int through = -1;      // the lazy its deepest reference goes to, or -1
+  bool too_deep = false; // its evaluation nested deeper than kMaxEvalDepth: its value is an error
 };
+
+// How deep the evaluation of one value may nest, counting each expression node on the way
+// down and going on through the values it refers to (E0428).
+inline constexpr int kMaxEvalDepth = 2000;
+
+// How many resources, and scopes (module instances and loop iterations), a program may
+// make (E0431): far more than any template or set of nested stacks holds, and few
+// enough that modules or loops that multiply cannot exhaust the machine.
+inline constexpr size_t kMaxResources = 20'000;
+inline constexpr size_t kMaxScopes = 50'000;
 
 struct Symbol {
   enum Kind { Param, Let, Resource, Output, Module, Family, LoopVar } kind = Let;
@@ -67,6 +80,7 @@ class Checker {
   Program run();
 
   Val eval(const ast::Expr& e, Stage stage);
+  Val eval_kind(const ast::Expr& e, Stage stage);  // eval without the bounds
 
  private:
   friend struct ScopeSwitch;
@@ -113,6 +127,9 @@ class Checker {
   Val call_function(const ast::Expr& e, Stage stage);
   Val read_value_file(const std::string& path, const ast::Expr& at);  // file_values.cpp
   Val eval_lazy(int lazy, const ast::Expr& use);
+  // Whether the evaluation, `extra` levels below the current one (through lazy `through`),
+  // nests too deep; reports it once for the value the evaluation started from.
+  bool too_deep(int extra, int through);
   Val output_of(int scope, const std::string& name, const ast::Expr& at);
   int family_member(const Symbol& family, const ast::Expr& index);  // resource or scope, -1 on error
   Val attribute(int resource, const std::string& path, const ast::Expr& at);
@@ -137,7 +154,20 @@ class Checker {
   Program out_;
   std::deque<Scope> scopes_;
   std::deque<Lazy> lazies_;
-  std::vector<std::string> lazy_stack_;  // names being evaluated, for cycle messages
+  // The lazies being evaluated, outermost first: for cycles and for E0428.
+  struct LazyFrame {
+    int lazy;
+    int base;     // eval_depth_ when it started
+    int reach;    // the deepest it went so far, below `base`
+    int through;  // the lazy that deepest point was reached through, or -1
+    bool cut;     // it went too deep: it and all it needs become errors
+  };
+  std::vector<LazyFrame> lazy_frames_;
+  int eval_depth_ = 0;  // nesting of eval()
+  bool reported_too_deep_ = false;
+  bool reported_too_many_ = false;
+  // False, after reporting E0431 once, when one more resource or scope would pass the limits.
+  bool room_for(const char* what, size_t count, size_t limit, Span at);
   std::vector<std::pair<int, const ast::Decl*>> asserts_;
   std::vector<std::pair<int, const ast::Decl*>> outputs_;  // root outputs, with their scope
   const ast::Decl* template_decl_ = nullptr;

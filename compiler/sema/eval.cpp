@@ -55,6 +55,26 @@ std::vector<std::string_view> Checker::visible_names(int scope) const {
 }
 
 Val Checker::eval(const ast::Expr& e, Stage stage) {
+  struct Nest {
+    explicit Nest(int& depth) : depth_(++depth) {}
+    ~Nest() { --depth_; }
+    int& depth_;
+  } nest(eval_depth_);
+  if (too_deep(0, -1)) return Val::error();
+  Val v = eval_kind(e, stage);
+  // What can make a value larger than its parts: bound it here, where it is made.
+  bool grows = e.kind == ast::ExprKind::List || e.kind == ast::ExprKind::Object || e.kind == ast::ExprKind::String ||
+               e.kind == ast::ExprKind::Call || e.kind == ast::ExprKind::Binary;
+  if (grows && !v.is_error() && too_large(v)) {
+    diags_.report(diag::Kind::ValueTooLarge, e.span, {std::to_string(kMaxValueNodes), std::to_string(kMaxValueBytes >> 20)})
+        .note("a template can be at most 1 MB; a value that doubles with each `let` grows past any template")
+        .help("build smaller values, or split the data across resources or stacks");
+    return Val::error();
+  }
+  return v;
+}
+
+Val Checker::eval_kind(const ast::Expr& e, Stage stage) {
   switch (e.kind) {
     case ast::ExprKind::Null: return Val::null(e.span);
     case ast::ExprKind::Bool: return Val::boolean_of(e.boolean, e.span);

@@ -107,7 +107,9 @@ Val Checker::read_value_file(const std::string& path, const ast::Expr& at) {
       return Val::error();
   }
   bool json = full.extension() == ".json";
-  data::ReadResult read = json ? data::read_json(text) : data::read_yaml(text);
+  data::Limits limits;
+  limits.max_nodes = kMaxValueNodes;  // what a value may hold (E0430), refused while reading
+  data::ReadResult read = json ? data::read_json(text, limits) : data::read_yaml(text, limits);
   if (!read.root && read.failure == data::ReadResult::Failure::TooManyNodes) {
     diags_.report(diag::Kind::InputTooLarge, at.span, {"`" + path + "`", read.error})
         .help(read.through_aliases ? "write the repeated parts out, or use fewer aliases" : "split the file");

@@ -5,6 +5,7 @@
 
 #include "diag/spell.h"
 #include "sema/checker.h"
+#include "syntax/parser.h"
 
 namespace infrac::sema {
 
@@ -13,6 +14,17 @@ namespace {
 std::string key_display(const std::string& key) { return "[\"" + key + "\"]"; }
 
 }  // namespace
+
+bool Checker::room_for(const char* what, size_t count, size_t limit, Span at) {
+  if (count < limit) return true;
+  if (!reported_too_many_) {
+    reported_too_many_ = true;
+    diags_.report(diag::Kind::TooManyInstances, at, {std::to_string(limit), what})
+        .note("modules that instantiate modules, and loops inside loops, multiply what they make")
+        .help("check the loops and module instances that lead here; a template holds at most 500 resources");
+  }
+  return false;
+}
 
 int Checker::new_scope(const Unit* unit, int parent, std::vector<std::string> path, std::string display) {
   scopes_.emplace_back();
@@ -146,6 +158,7 @@ std::optional<std::string> Checker::key_of(int scope, const ast::Decl& d, bool i
 }
 
 void Checker::declare_resource(int scope, const ast::Decl& d, bool in_loop) {
+  if (!room_for("resources", out_.resources.size(), kMaxResources, d.name_span)) return;
   std::optional<std::string> key = key_of(scope, d, in_loop);
   if (!key) return;
   const Scope& s = scopes_[scope];
@@ -206,6 +219,7 @@ void Checker::declare_module(int scope, const ast::Decl& d, bool in_loop) {
   std::string display = (s.display.empty() ? "" : s.display + ".") + d.name + (key->empty() ? "" : key_display(*key));
   int caller_condition = s.condition;
   int instance_scope = scopes_[scope].instance;
+  if (!room_for("module instances and loop iterations", scopes_.size(), kMaxScopes, d.name_span)) return;
   int child = new_scope(target->second, -1, std::move(path), std::move(display));
   Scope& c = scopes_[child];
   c.module_decl = &d;
@@ -285,6 +299,7 @@ void Checker::declare_for(int scope, const ast::Decl& d) {
     return;
   }
   for (Val& item : items) {
+    if (!room_for("module instances and loop iterations", scopes_.size(), kMaxScopes, d.name_span)) return;
     int child = new_scope(scopes_[scope].unit, scope, scopes_[scope].path, scopes_[scope].display);
     Symbol var{Symbol::LoopVar, &d};
     var.value = std::move(item);
@@ -312,6 +327,16 @@ void Checker::declare_if(int scope, const ast::Decl& d, bool in_loop) {
   }
   if (cond.is_error()) return;
   int saved = scopes_[scope].condition;
+  // Each condition holds a copy of the one it refines: nested without bound, through module
+  // instances, they would grow with the square of their depth.
+  int depth = 0;
+  for (int c = saved; c >= 0; c = condition_parent_[c]) ++depth;
+  if (depth >= syntax::kMaxNesting) {
+    diags_.report(diag::Kind::NestingTooDeep, d.value->span, {std::to_string(syntax::kMaxNesting)})
+        .label("this deploy-time condition is inside " + std::to_string(depth) + " others")
+        .help("the conditions of the `if`s around a declaration count, and those around the module instances it is in");
+    return;
+  }
   scopes_[scope].condition = combine_conditions(saved, cond, false);
   declare(scope, d.body, in_loop);
   if (d.has_else) {

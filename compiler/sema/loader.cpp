@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "base/files.h"
+#include "sema/chain.h"
 #include "syntax/parser.h"
 
 namespace infrac::sema {
@@ -168,15 +169,19 @@ void Loader::resolve_imports(Unit& unit) {
 
 const Unit* Loader::load_file(const std::string& path, const std::string& root, const ast::Decl& from) {
   if (auto it = std::find(loading_.begin(), loading_.end(), path); it != loading_.end()) {
-    std::string cycle;
-    for (auto i = it; i != loading_.end(); ++i) cycle += "`" + fs::path(*i).filename().string() + "` -> ";
-    cycle += "`" + fs::path(path).filename().string() + "`";
-    diags_.report(diag::Kind::ImportCycle, from.name_span, {cycle})
+    std::vector<std::string> names;
+    for (auto i = it; i != loading_.end(); ++i) names.push_back(fs::path(*i).filename().string());
+    names.push_back(fs::path(path).filename().string());
+    diags_.report(diag::Kind::ImportCycle, from.name_span, {chain_text(names)})
         .help("move what both need into a third module that neither imports back");
     ok_ = false;
     return nullptr;
   }
-  if (auto it = units_.find(path); it != units_.end()) return it->second.get();
+  if (auto it = units_.find(path); it != units_.end()) {
+    if (too_deep(path, longest_[path].second, from)) return nullptr;
+    return it->second.get();
+  }
+  if (too_deep(path, 0, from)) return nullptr;
   std::string text, why;
   size_t size = 0;
   ReadStatus st = read_file(path, kMaxModuleBytes, text, size, why);
@@ -202,7 +207,25 @@ const Unit* Loader::load_file(const std::string& path, const std::string& root, 
   loading_.push_back(path);
   resolve_imports(*u);
   loading_.pop_back();
+  auto& longest = longest_[path];
+  for (const auto& [name, imported] : u->imports) {
+    int length = longest_[imported->path].second + 1;
+    if (length > longest.second) longest = {imported->path, length};
+  }
   return u;
+}
+
+bool Loader::too_deep(const std::string& path, int below, const ast::Decl& from) {
+  if (static_cast<int>(loading_.size()) + below <= kMaxModuleDepth) return false;
+  ok_ = false;
+  if (reported_too_deep_) return true;  // the same chain, reached another way
+  reported_too_deep_ = true;
+  std::vector<std::string> names;
+  for (const auto& p : loading_) names.push_back(fs::path(p).filename().string());
+  for (std::string p = path; !p.empty(); p = longest_[p].first) names.push_back(fs::path(p).filename().string());
+  diags_.report(diag::Kind::ModulesTooDeep, from.name_span, {std::to_string(kMaxModuleDepth), chain_text(names)})
+      .help("flatten the chain: let fewer modules import modules of their own");
+  return true;
 }
 
 }  // namespace infrac::sema

@@ -1,7 +1,8 @@
 // Module loading: takes the root file's AST and gives every file it imports, each parsed
 // once per build, with its imports resolved. Resolution order: relative to the importing
 // file, then each search directory (-I, then INFRA_PATH), then the stdlib that ships
-// with the compiler. Import cycles and paths that escape their search root are errors.
+// with the compiler. Import cycles, paths that escape their search root and chains of
+// imports longer than kMaxModuleDepth are errors.
 #pragma once
 
 #include <map>
@@ -13,6 +14,11 @@
 #include "syntax/ast.h"
 
 namespace infrac::sema {
+
+// The longest chain of imports from the root file (a file importing a file importing ...),
+// counted in imports (E0429). A module instance is made only of a module its file imports,
+// so module instances nest no deeper.
+inline constexpr int kMaxModuleDepth = 16;
 
 struct Unit {
   FileId file = kNoFile;
@@ -40,6 +46,9 @@ class Loader {
  private:
   const Unit* load_file(const std::string& canonical, const std::string& root, const ast::Decl& from);
   void resolve_imports(Unit& unit);
+  // Whether importing `path`, whose own chain is `below` imports long, from the end of
+  // loading_ nests too deep; reports it once.
+  bool too_deep(const std::string& path, int below, const ast::Decl& from);
   std::string display_path(const std::string& path) const;
   std::string find(const Unit& importer, const ast::Decl& d, std::string& root, std::vector<std::string>& tried);
 
@@ -49,6 +58,10 @@ class Loader {
   std::string stdlib_dir_;
   std::map<std::string, std::unique_ptr<Unit>> units_;  // by canonical path
   std::vector<std::string> loading_;                    // the chain being loaded, for cycles
+  // For each loaded file, by canonical path: its longest chain of imports, as the file it
+  // imports first in that chain and the chain's length.
+  std::map<std::string, std::pair<std::string, int>> longest_;
+  bool reported_too_deep_ = false;
   bool ok_ = true;
 };
 

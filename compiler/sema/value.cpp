@@ -56,4 +56,21 @@ std::string number_text(double d) {
   return buf;
 }
 
+bool too_large(const Val& v) {
+  size_t nodes = 0, bytes = 0;
+  std::vector<const Val*> todo{&v};
+  while (!todo.empty()) {
+    const Val* x = todo.back();
+    todo.pop_back();
+    bytes += x->text.size();
+    if (++nodes > kMaxValueNodes || bytes > kMaxValueBytes) return true;
+    for (const Val& item : x->items) todo.push_back(&item);
+    for (const auto& [key, field] : x->fields) {
+      bytes += key.size();
+      todo.push_back(&field);
+    }
+  }
+  return false;
+}
+
 }  // namespace infrac::sema

@@ -66,6 +66,16 @@ struct Val {
   }
 };
 
+// How large a compile-time value may grow: items, fields and scalars counted at every
+// level, and the bytes of its text. Values that double with each `let` would otherwise
+// grow exponentially; a template can hold at most 1 MB.
+inline constexpr size_t kMaxValueNodes = 250'000;
+inline constexpr size_t kMaxValueBytes = 4u << 20;
+
+// True when `v` holds more than kMaxValueNodes nodes or kMaxValueBytes of text. Stops
+// counting at the limit, so it costs at most that much.
+bool too_large(const Val& v);
+
 // "a string", "a list", "a reference to parameter `p`": for messages.
 std::string describe(const Val& v);
 

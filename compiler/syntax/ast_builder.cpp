@@ -9,6 +9,7 @@
 #include "InfraLexer.h"
 #include "InfraParser.h"
 #include "InfraParserBaseVisitor.h"
+#include "syntax/parser.h"
 
 namespace infrac::syntax {
 
@@ -25,12 +26,14 @@ class Builder : public gen::InfraParserBaseVisitor {
   ast::Program program(InfraParser::ProgramContext* ctx) {
     ast::Program p;
     p.file = file_;
-    for (auto* d : ctx->decl()) p.decls.push_back(decl(d));
+    auto decls = ctx->decl();
+    p.decls.reserve(decls.size());  // no reallocation, which would briefly hold two copies
+    for (auto* d : decls) p.decls.push_back(decl(d));
     // The first `///` block of the file documents the file (a module) rather than its
     // first declaration when a blank line follows it, or when that declaration is an
     // `import`, which has no documentation of its own.
-    if (!ctx->decl().empty()) {
-      auto* first = ctx->decl(0);
+    if (!decls.empty()) {
+      auto* first = decls.front();
       Docs d = docs_before(first->getStart());
       bool is_import = first->declBody()->importDecl() != nullptr;
       if (!d.blocks.empty() && (!d.last_is_attached || d.blocks.size() > 1 || is_import)) {
@@ -142,7 +145,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       d.name = f->name()->getText();
       d.name_span = span(f->name());
       d.value = expr(f->expr());
-      for (auto* inner : f->block()->decl()) d.body.push_back(decl(inner));
+      block(f->block(), depth_ + 1, d.body);
     } else if (auto* i = b->ifDecl()) {
       if_decl(i, d);
     } else if (auto* t = b->templateDecl()) {
@@ -179,21 +182,42 @@ class Builder : public gen::InfraParserBaseVisitor {
     return d;
   }
 
+  // The body of a `for` or an `if` branch, one level deeper.
+  void block(InfraParser::BlockContext* b, int depth, std::vector<ast::Decl>& out) {
+    int saved = depth_;
+    depth_ = depth;
+    for (auto* inner : b->decl()) out.push_back(decl(inner));
+    depth_ = saved;
+  }
+
+  // `if a {} else if b {} else {}`: each `else if` is an `if` in the else branch of the
+  // one before, and nests one level deeper.
   void if_decl(InfraParser::IfDeclContext* i, ast::Decl& d) {
-    d.kind = ast::DeclKind::If;
-    d.name_span = span(i->IF());
-    d.value = expr(i->expr());
-    for (auto* inner : i->block(0)->decl()) d.body.push_back(decl(inner));
-    if (i->ELSE() != nullptr) {
-      d.has_else = true;
-      if (i->block().size() > 1) {
-        for (auto* inner : i->block(1)->decl()) d.else_body.push_back(decl(inner));
-      } else {
-        ast::Decl nested;
-        nested.span = span(i->ifDecl());
-        if_decl(i->ifDecl(), nested);
-        d.else_body.push_back(std::move(nested));
+    auto ifs = i->IF();
+    auto conditions = i->expr();
+    auto blocks = i->block();
+    ast::Decl* branch = &d;
+    for (size_t n = 0; n < ifs.size(); ++n) {
+      int depth = depth_ + static_cast<int>(n) + 1;
+      if (depth > kMaxNesting) {
+        diags_.report(diag::Kind::NestingTooDeep, span(ifs[n]), {std::to_string(kMaxNesting)})
+            .help("each `else if` nests one level deeper; write some branches as separate `if`s");
+        return;
       }
+      if (n > 0) {
+        branch->has_else = true;
+        branch->else_body.emplace_back();
+        branch = &branch->else_body.back();
+        branch->span = span(ifs[n]->getSymbol(), i->getStop());
+      }
+      branch->kind = ast::DeclKind::If;
+      branch->name_span = span(ifs[n]);
+      branch->value = expr(conditions[n]);
+      block(blocks[n], depth, branch->body);
+    }
+    if (blocks.size() > ifs.size()) {
+      branch->has_else = true;
+      block(blocks.back(), depth_ + static_cast<int>(ifs.size()), branch->else_body);
     }
   }
 
@@ -408,6 +432,7 @@ class Builder : public gen::InfraParserBaseVisitor {
   FileId file_;
   const OffsetMap& offsets_;
   diag::Engine& diags_;
+  int depth_ = 0;  // the blocks of `for`s and `if`s around the declaration being built, and `else if`s
 };
 
 }  // namespace

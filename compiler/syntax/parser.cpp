@@ -5,6 +5,7 @@
 #include "InfraLexer.h"
 #include "InfraParser.h"
 #include "syntax/ast_builder.h"
+#include "syntax/depth.h"
 #include "syntax/offsets.h"
 #include "syntax/syntax_errors.h"
 
@@ -24,14 +25,15 @@ struct LexResult {
 };
 
 // Pulls every token, reporting lexical errors (stray characters, unterminated strings and
-// comments, unmatched `}`, too deep nesting) in the project's words.
+// comments, unmatched `}`) in the project's words, and stops at the first token that nests
+// too deep (syntax/depth.h).
 LexResult lex(InfraLexer& lexer, FileId file, const OffsetMap& offsets, diag::Engine& diags) {
   LexResult r;
   auto span_of = [&](antlr4::Token* t) {
     return Span{file, offsets.byte(t->getStartIndex()), offsets.byte(t->getStopIndex() + 1)};
   };
   std::vector<antlr4::Token*> open_strings;
-  int depth = 0;
+  DepthCheck depth(file, offsets, diags);
   while (true) {
     std::unique_ptr<antlr4::Token> tok;
     try {
@@ -87,19 +89,12 @@ LexResult lex(InfraLexer& lexer, FileId file, const OffsetMap& offsets, diag::En
         r.ok = false;
         break;
       }
-      case InfraLexer::LBRACE: case InfraLexer::LBRACK: case InfraLexer::LPAREN: case InfraLexer::INTERP_OPEN:
-        if (++depth > kMaxNesting) {
-          diags.report(diag::Kind::NestingTooDeep, span_of(t), {std::to_string(kMaxNesting)})
-              .help("split the value into `let` declarations");
-          r.ok = false;
-          return r;
-        }
-        break;
-      case InfraLexer::RBRACE: case InfraLexer::RBRACK: case InfraLexer::RPAREN:
-        --depth;
-        break;
       default:
         break;
+    }
+    if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL && !depth.take(t)) {
+      r.ok = false;
+      return r;
     }
     r.tokens.push_back(std::move(tok));
     if (type == antlr4::Token::EOF) break;
@@ -112,6 +107,20 @@ LexResult lex(InfraLexer& lexer, FileId file, const OffsetMap& offsets, diag::En
   }
   return r;
 }
+
+// The generated parser, stopped by a ParseDepthGuard when its tree gets too deep.
+class GuardedParser : public InfraParser {
+ public:
+  explicit GuardedParser(antlr4::TokenStream* input) : InfraParser(input) { addParseListener(&guard_); }
+  ~GuardedParser() override { removeParseListener(&guard_); }
+  void enterOuterAlt(antlr4::ParserRuleContext* ctx, size_t alt) override {
+    guard_.check(ctx);
+    InfraParser::enterOuterAlt(ctx, alt);
+  }
+
+ private:
+  ParseDepthGuard guard_;
+};
 
 }  // namespace
 
@@ -132,7 +141,7 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
   antlr4::ListTokenSource source(std::move(lexed.tokens));
   antlr4::CommonTokenStream tokens(&source);
   tokens.fill();
-  InfraParser parser(&tokens);
+  GuardedParser parser(&tokens);
   parser.removeErrorListeners();
   parser.addErrorListener(&silent);
 
@@ -142,10 +151,18 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
   auto bail = std::make_shared<antlr4::BailErrorStrategy>();
   parser.setErrorHandler(bail);
   parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  auto too_deep = [&](const ParseDepthGuard::TooDeep& e) {
+    Span at{file, offsets.byte(e.at->getStartIndex()), offsets.byte(e.at->getStopIndex() + 1)};
+    diags.report(diag::Kind::NestingTooDeep, at, {std::to_string(kMaxNesting)})
+        .help("split the value into `let` declarations");
+  };
   try {
     tree = parser.program();
   } catch (const antlr4::ParseCancellationException&) {
     tree = nullptr;
+  } catch (const ParseDepthGuard::TooDeep& e) {
+    too_deep(e);
+    return result;
   }
   if (tree == nullptr) {
     tokens.seek(0);
@@ -153,7 +170,12 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
     auto strategy = std::make_shared<ErrorStrategy>(diags, file, offsets);
     parser.setErrorHandler(strategy);
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
-    tree = parser.program();
+    try {
+      tree = parser.program();
+    } catch (const ParseDepthGuard::TooDeep& e) {
+      too_deep(e);
+      return result;
+    }
     if (strategy->errors() > 0) return result;
   }
   size_t before = diags.error_count();

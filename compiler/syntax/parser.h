@@ -9,8 +9,12 @@
 
 namespace infrac::syntax {
 
-// Deepest nesting of brackets, braces, parentheses and interpolations accepted.
+// Deepest nesting of brackets, braces, parentheses, interpolations, the `< >` of types
+// and `else if`s accepted (E0205).
 inline constexpr int kMaxNesting = 200;
+// Most operators one expression may chain (E0208): `a + b + c` chains two. Of a list, an
+// object, a call or a string with interpolations, the item with the most counts.
+inline constexpr int kMaxOperators = 1000;
 
 struct ParseResult {
   ast::Program program;

@@ -5,6 +5,7 @@
 
 #include "InfraLexer.h"
 #include "InfraParser.h"
+#include "syntax/token_kinds.h"
 
 namespace infrac::syntax {
 
@@ -12,18 +13,6 @@ using gen::InfraLexer;
 using gen::InfraParser;
 
 namespace {
-
-bool is_name_token(size_t t) {
-  switch (t) {
-    case InfraLexer::IDENT: case InfraLexer::PARAM: case InfraLexer::LET: case InfraLexer::RESOURCE:
-    case InfraLexer::OUTPUT: case InfraLexer::IMPORT: case InfraLexer::MODULE: case InfraLexer::ASSERT:
-    case InfraLexer::FOR: case InfraLexer::IN: case InfraLexer::IF: case InfraLexer::ELSE: case InfraLexer::AS:
-    case InfraLexer::TEMPLATE:
-      return true;
-    default:
-      return false;
-  }
-}
 
 bool starts_expression(size_t t) {
   switch (t) {

@@ -46,6 +46,84 @@ void write(const fs::path& p, const std::string& text) {
   out << text;
 }
 
+std::string repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+// Each way a source can nest deeper than the compiler allows (docs/language.md, Limits),
+// far beyond the limit, and one program at the limits that builds.
+void generate_depth(const fs::path& scratch) {
+  const std::string topic = "resource topic: AWS::SNS::Topic {}\n";
+  write(scratch / "fail_operator_chain.infra", topic + "let total = 1" + repeat(" + 1", 500000) + "\n");
+  write(scratch / "fail_unary_chain.infra", topic + "let yes = " + repeat("!", 100000) + "true\n");
+  write(scratch / "fail_ternary_chain.infra", topic + "let pick = " + repeat("true ? 1 : ", 100000) + "0\n");
+  write(scratch / "fail_member_chain.infra", topic + "let config = {}\nlet deep = config" + repeat(".inner", 100000) + "\n");
+  write(scratch / "fail_index_chain.infra", topic + "let items = [1]\nlet deep = items" + repeat("[0]", 100000) + "\n");
+  write(scratch / "fail_operators_in_brackets.infra",
+        topic + "let total = 1" + repeat(" + 1", 500) + " + (1" + repeat(" + 1", 500) + ")\n");
+  write(scratch / "fail_deep_type.infra", topic + "param names: " + repeat("list<", 10000) + "string" + repeat(">", 10000) + "\n");
+  std::string chain = "param zone: string\n" + topic + "if zone == \"z0\" {}";
+  for (int i = 1; i < 10000; ++i) chain += " else if zone == \"z" + std::to_string(i) + "\" {}";
+  write(scratch / "fail_else_if_chain.infra", chain + "\n");
+
+  std::string lets;  // each the next: evaluated from the first, the evaluation nests ever deeper
+  for (int i = 0; i < 20000; ++i) lets += "let v" + std::to_string(i) + " = v" + std::to_string(i + 1) + "\n";
+  write(scratch / "fail_reference_chain.infra", topic + lets + "let v20000 = \"end\"\n");
+  lets = "let w0 = [\"start\"]\n";  // each wraps the one before: values nest ever deeper
+  for (int i = 0; i < 5000; ++i) lets += "let w" + std::to_string(i + 1) + " = [w" + std::to_string(i) + "]\n";
+  write(scratch / "fail_reference_chain_forward.infra", topic + lets);
+
+  // 40 modules, each instantiating the next.
+  fs::create_directories(scratch / "deep_imports");
+  for (int i = 1; i <= 40; ++i) {
+    std::string next = std::to_string(i + 1);
+    write(scratch / "deep_imports" / ("m" + std::to_string(i) + ".infra"),
+          i < 40 ? "import \"./m" + next + ".infra\"\nmodule inner = m" + next + " {}\n" : topic);
+  }
+  write(scratch / "fail_import_chain.infra", "import \"./deep_imports/m1.infra\"\nmodule top = m1 {}\n");
+  std::string reversed;  // the deepest first: no chain is long while it is being loaded
+  for (int i = 40; i >= 1; --i) reversed += "import \"./deep_imports/m" + std::to_string(i) + ".infra\"\n";
+  write(scratch / "fail_import_chain_reverse.infra", reversed + "module top = m1 {}\n");
+
+  // Deploy-time `if`s nested through a module instance: 60 around it, 150 inside.
+  fs::create_directories(scratch / "deep_conditions");
+  std::string inner = "param zone: string\n";
+  for (int i = 0; i < 150; ++i) inner += "if zone != \"inner" + std::to_string(i) + "\" { ";
+  write(scratch / "deep_conditions" / "zones.infra", inner + "resource topic: AWS::SNS::Topic {}" + repeat(" }", 150) + "\n");
+  std::string outer = "param zone: string\nimport \"./deep_conditions/zones.infra\"\n";
+  for (int i = 0; i < 60; ++i) outer += "if zone != \"outer" + std::to_string(i) + "\" { ";
+  write(scratch / "fail_condition_nesting.infra", outer + "module z = zones { zone = zone }" + repeat(" }", 60) + "\n");
+
+  // A cycle through 3000 resources of a loop.
+  std::string keys = "let keys = [0";
+  for (int i = 1; i < 3000; ++i) keys += ", " + std::to_string(i);
+  write(scratch / "fail_long_cycle.infra",
+        keys + "]\nfor i in keys {\n  resource queue[i]: AWS::SQS::Queue {\n"
+               "    QueueName = i == 0 ? queue[\"2999\"].QueueName : queue[i - 1].QueueName\n  }\n}\n");
+
+  // At every limit, and within it: this builds.
+  fs::create_directories(scratch / "edge_imports");
+  for (int i = 1; i <= 16; ++i) {
+    std::string next = std::to_string(i + 1);
+    std::string text = i < 16 ? "import \"./m" + next + ".infra\"\nmodule inner = m" + next + " {}\noutput name = inner.name\n"
+                              : "param shape: " + repeat("{ a: ", 199) + "string" + repeat(" }", 199) + " = " +
+                                    repeat("{ a = ", 199) + "\"deep\"" + repeat(" }", 199) + "\n" +
+                                    "output name = shape" + repeat(".a", 199) + "\n";
+    write(scratch / "edge_imports" / ("m" + std::to_string(i) + ".infra"), text);
+  }
+  std::string edge = "import \"./edge_imports/m1.infra\"\nmodule top = m1 {}\n";
+  edge += "let sum = 1" + repeat(" + 1", 1000) + "\n";
+  edge += "let wrapped = " + repeat("[", 199) + "sum" + repeat("]", 199) + "\n";
+  edge += "let unwrapped = wrapped" + repeat("[0]", 199) + "\n";
+  for (int i = 0; i < 1999; ++i) edge += "let c" + std::to_string(i) + " = c" + std::to_string(i + 1) + "\n";
+  edge += "let c1999 = \"chained\"\n";
+  edge += "if false {}" + repeat(" else if false {}", 199) + " else {\n";
+  edge += "  resource topic: AWS::SNS::Topic { DisplayName = \"${unwrapped} ${c0} ${top.name}\" }\n}\n";
+  write(scratch / "depth_within_limits.infra", edge);
+}
+
 // Inputs generated at test time; their expected diagnostics are committed as NAME.diag.
 void generate(const fs::path& scratch) {
   fs::create_directories(scratch);
@@ -74,6 +152,7 @@ void generate(const fs::path& scratch) {
     write(scratch / "fail_pattern_long_default.infra",
           "@pattern(\"[a-z]+\")\nparam name: string = \"" + value + "1\"\n\nresource topic: AWS::SNS::Topic {}\n");
   }
+  generate_depth(scratch);
   write(scratch / "fail_output_not_writable.infra", "resource topic: AWS::SNS::Topic {}\n");
   fs::remove(scratch / "fail_missing_file.infra");
   fs::create_directories(scratch / "fail_directory.infra");
@@ -92,7 +171,12 @@ void generate(const fs::path& scratch) {
 const char* const kGenerated[] = {"fail_deep_nesting", "fail_too_large", "fail_too_many_resources",
                                   "fail_output_not_writable", "fail_missing_file", "fail_directory",
                                   "fail_not_a_file", "fail_file_symlink_outside", "fail_file_fifo",
-                                  "fail_pattern_long_default"};
+                                  "fail_pattern_long_default", "fail_operator_chain", "fail_unary_chain",
+                                  "fail_ternary_chain", "fail_member_chain", "fail_index_chain",
+                                  "fail_operators_in_brackets", "fail_deep_type", "fail_else_if_chain",
+                                  "fail_reference_chain", "fail_reference_chain_forward", "fail_import_chain",
+                                  "fail_import_chain_reverse", "fail_condition_nesting", "fail_long_cycle",
+                                  "depth_within_limits"};
 
 // Templates generated at test time (too large or too odd to commit), into SCRATCH/templates.
 void generate_templates(const fs::path& dir) {

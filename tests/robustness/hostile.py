@@ -72,6 +72,18 @@ def cases():
     lets = "let x0=1\n" + "".join("let x%x=x%x\n" % (i, i - 1) for i in range(1, 420000))
     yield (("let_chain", {"main.infra": lets + 'resource t: AWS::SNS::Topic { DisplayName = "${x%x}" }\n' % 419999},
               ["check", "main.infra"], None))
+    # Values and instances that multiply.
+    doubling = 'let a0 = ["x"]\n' + "".join("let a%d = [a%d, a%d]\n" % (i, i - 1, i - 1) for i in range(1, 31))
+    yield (("value_doubling", {"main.infra": doubling + 'resource t: AWS::SNS::Topic { DisplayName = "${length(a30)}" }\n'},
+            ["check", "main.infra"], "E0430"))
+    strings = 'let s0 = "0123456789abcdef"\n' + "".join('let s%d = "${s%d}${s%d}"\n' % (i, i - 1, i - 1) for i in range(1, 31))
+    yield (("string_doubling", {"main.infra": strings + "resource t: AWS::SNS::Topic { DisplayName = s30 }\n"},
+            ["check", "main.infra"], "E0430"))
+    modules = {"main.infra": 'import "./m1.infra" as m1\nmodule a = m1 {}\nmodule b = m1 {}\n'}
+    for i in range(1, 16):
+        nxt = ('import "./m%d.infra" as m\nmodule a = m {}\nmodule b = m {}\n' % (i + 1)) if i < 15 else ""
+        modules["m%d.infra" % i] = nxt + "resource t: AWS::SNS::Topic {}\n"
+    yield (("module_doubling", modules, ["check", "main.infra"], "E0431"))
     # JSON diagnostics quoting bytes that are not UTF-8.
     yield (("json_diagnostics_bad_path", {}, ["check", "--diagnostics-format", "json", b"\xff\xfe.infra"],
               "E0101"))
