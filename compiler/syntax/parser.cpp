@@ -96,6 +96,13 @@ LexResult lex(InfraLexer& lexer, FileId file, const OffsetMap& offsets, diag::En
       r.ok = false;
       return r;
     }
+    if (r.tokens.size() >= kMaxTokens && type != antlr4::Token::EOF) {
+      diags.report(diag::Kind::TooManyTokens, span_of(t), {std::to_string(kMaxTokens)})
+          .note("a template holds at most 500 resources; nested stacks split larger programs")
+          .help("split the file into modules");
+      r.ok = false;
+      return r;
+    }
     r.tokens.push_back(std::move(tok));
     if (type == antlr4::Token::EOF) break;
   }

@@ -15,6 +15,10 @@ inline constexpr int kMaxNesting = 200;
 // Most operators one expression may chain (E0208): `a + b + c` chains two. Of a list, an
 // object, a call or a string with interpolations, the item with the most counts.
 inline constexpr int kMaxOperators = 1000;
+// Most tokens one file may hold (E0209). The parser keeps about a kilobyte for each token
+// of a file; a million is five megabytes of declarations, ten thousand resources or more,
+// twenty times what a template holds.
+inline constexpr size_t kMaxTokens = 1'000'000;
 
 struct ParseResult {
   ast::Program program;

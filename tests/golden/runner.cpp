@@ -153,6 +153,12 @@ void generate(const fs::path& scratch) {
           "@pattern(\"[a-z]+\")\nparam name: string = \"" + value + "1\"\n\nresource topic: AWS::SNS::Topic {}\n");
   }
   generate_depth(scratch);
+  {
+    // A list of 600,000 items: 1.2 million tokens, more than a file may hold.
+    std::string big = "let items = [1";
+    for (int i = 1; i < 600000; ++i) big += ",1";
+    write(scratch / "fail_too_many_tokens.infra", big + "]\nresource topic: AWS::SNS::Topic {}\n");
+  }
   write(scratch / "fail_output_not_writable.infra", "resource topic: AWS::SNS::Topic {}\n");
   fs::remove(scratch / "fail_missing_file.infra");
   fs::create_directories(scratch / "fail_directory.infra");
@@ -176,7 +182,7 @@ const char* const kGenerated[] = {"fail_deep_nesting", "fail_too_large", "fail_t
                                   "fail_operators_in_brackets", "fail_deep_type", "fail_else_if_chain",
                                   "fail_reference_chain", "fail_reference_chain_forward", "fail_import_chain",
                                   "fail_import_chain_reverse", "fail_condition_nesting", "fail_long_cycle",
-                                  "depth_within_limits"};
+                                  "depth_within_limits", "fail_too_many_tokens"};
 
 // Templates generated at test time (too large or too odd to commit), into SCRATCH/templates.
 void generate_templates(const fs::path& dir) {
