@@ -74,7 +74,7 @@ status=0
   -artifact_prefix="$findings/" "$corpus" "$work/seeds" >"$log" 2>&1 || status=$?
 
 # The last status line: "#N DONE cov: C ft: F corp: ..." (or "#N: cov: C ft: F ..." when forking).
-last="$(grep -E '^#[0-9]+:? .*cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1 || true)"
+last="$(grep -E '^#[0-9]+:?[[:space:]].*cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1 || true)"
 execs="$(grep -oE '^stat::number_of_executed_units: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+$' || true)"
 [ -n "$execs" ] || execs="$(printf '%s' "$last" | grep -oE '^#[0-9]+' | tr -d '#' || true)"
 cov="$(printf '%s' "$last" | grep -oE 'cov: [0-9]+' | grep -oE '[0-9]+' || true)"
