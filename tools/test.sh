@@ -14,14 +14,16 @@ cd "$(dirname "$0")/.."
 timings=()
 passed=0
 failed=0
-# Runs one stage and records its time; a failing stage ends the script with its status.
+failed_stages=0
+# Runs one stage and records its time. A failing stage fails the run, but the other stages
+# still run: a failure in one build says nothing about the other.
 stage() {
   local name="$1" start=$SECONDS rc=0
   shift
   echo "== test.sh: $name"
   "$@" || rc=$?
   timings+=("$(printf '%-24s %5d s' "$name" $((SECONDS - start)))$([ "$rc" -eq 0 ] || echo "  (failed: status $rc)")")
-  if [ "$rc" -ne 0 ]; then exit "$rc"; fi
+  if [ "$rc" -ne 0 ]; then failed_stages=$((failed_stages + 1)); fi
 }
 # Runs ctest, showing its output, and adds its counts to the totals.
 suite() {
@@ -43,7 +45,6 @@ print_times() {
   echo "== test.sh: stage times"
   printf '  %s\n' "${timings[@]}"
 }
-trap 'status=$?; if [ "$status" -ne 0 ]; then print_times; fi' EXIT
 jobs="$(nproc)"
 
 stage "dependencies" tools/install-deps.sh
@@ -65,3 +66,7 @@ stage "fuzz regression runs" suite --test-dir build-sanitize --output-on-failure
 
 print_times
 echo "test.sh: $passed passed, $failed failed"
+if [ "$failed_stages" -ne 0 ]; then
+  echo "test.sh: $failed_stages stage(s) failed" >&2
+  exit 1
+fi
