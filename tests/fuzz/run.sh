@@ -7,7 +7,9 @@
 # fuzzes for --time seconds (300) with a persistent corpus, DIR/fuzz/HARNESS/corpus, that
 # grows from run to run; the seeds (tests/fuzz/seeds.sh) are regenerated each time.
 # --runs N instead executes N inputs with a fixed seed (--seed, default 1) from the seeds
-# alone, in a scratch corpus: the regression run of CTest and tools/test.sh.
+# alone, in a scratch corpus: the regression run of CTest and tools/test.sh. (A run is
+# not reproducible input for input: libFuzzer's choices follow the coverage it sees, which
+# varies a little from run to run. A finding is saved, and replays.)
 # --keep-going (fork mode) records a crash, timeout or out-of-memory input and goes on,
 # for exploring; without it the run stops at the first finding.
 # Findings are written to DIR/fuzz/HARNESS/findings/. The run prints the executions, the
