@@ -220,7 +220,9 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
         continue;
       }
       for (size_t f = 0; f < args[i].fields.size(); ++f) {  // later objects win
-        auto& [k, v] = args[i].fields[f];
+        // Named references, not a structured binding: a lambda may capture those only from C++20.
+        const std::string& k = args[i].fields[f].first;
+        Val& v = args[i].fields[f].second;
         auto it = std::find_if(out.fields.begin(), out.fields.end(), [&](const auto& x) { return x.first == k; });
         if (it != out.fields.end()) it->second = std::move(v);
         else {
