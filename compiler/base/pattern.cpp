@@ -53,17 +53,20 @@ Pattern::Pattern(std::unique_ptr<re2::RE2> re, bool line_sensitive) : re_(std::m
 
 Pattern::~Pattern() = default;
 
-const Pattern* Pattern::get(const std::string& source, PatternDialect dialect) {
+std::shared_ptr<const Pattern> Pattern::get(const std::string& source, PatternDialect dialect) {
+  constexpr size_t kMaxCached = 4096;  // more than the catalog's 2,346 distinct patterns
   static std::mutex mutex;
-  static std::map<std::pair<PatternDialect, std::string>, std::unique_ptr<Pattern>> cache;
+  static std::map<std::pair<PatternDialect, std::string>, std::shared_ptr<const Pattern>> cache;
   std::lock_guard<std::mutex> lock(mutex);
   auto key = std::make_pair(dialect, source);
   auto it = cache.find(key);
-  if (it != cache.end()) return it->second.get();
+  if (it != cache.end()) return it->second;
   bool line_sensitive = false;
-  std::unique_ptr<Pattern> pattern;
+  std::shared_ptr<const Pattern> pattern;
   if (auto re = compile(source, dialect, line_sensitive)) pattern.reset(new Pattern(std::move(re), line_sensitive));
-  return cache.emplace(std::move(key), std::move(pattern)).first->second.get();
+  if (cache.size() >= kMaxCached) cache.clear();  // those in use live on in their callers' hands
+  cache.emplace(std::move(key), pattern);
+  return pattern;
 }
 
 bool Pattern::undecidable(std::string_view text) const {

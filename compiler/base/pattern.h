@@ -27,9 +27,11 @@ enum class PatternDialect {
 
 class Pattern {
  public:
-  // The pattern compiled, once per program run; nullptr when it is not checked here
+  // The pattern compiled, once per program run while it stays in the cache (which
+  // holds a few thousand, then starts again: a long-running process such as a fuzzer or
+  // an editor's server meets any number of them); nullptr when it is not checked here
   // (a syntax RE2 lacks, a syntax error, or too large for the memory bound).
-  static const Pattern* get(const std::string& source, PatternDialect dialect);
+  static std::shared_ptr<const Pattern> get(const std::string& source, PatternDialect dialect);
 
   // Whether the whole of `text` matches (AllowedPattern), or some part of it (a
   // schema's `pattern`). Both are true when the engines could disagree on `text`: it

@@ -156,7 +156,7 @@ void Checker::check_param(const ast::Decl& d, Param& p) {
       if (!valid_cidr(shown)) violated("is not a CIDR block such as `10.0.0.0/16`");
     } else if (!p.pattern.empty()) {
       // A pattern that is not checked here is left to CloudFormation.
-      const Pattern* re = Pattern::get(p.pattern, PatternDialect::AllowedPattern);
+      auto re = Pattern::get(p.pattern, PatternDialect::AllowedPattern);
       if (re != nullptr && !re->full_match(shown)) violated("does not match the pattern `" + p.pattern + "`");
     }
   }
@@ -256,7 +256,7 @@ void Checker::check_input_constraints(int scope, const ast::Decl& d, const Val& 
   if (c.min_length && len < *c.min_length) violated("is shorter than the minimum length " + number_text(*c.min_length));
   if (c.max_length && len > *c.max_length) violated("is longer than the maximum length " + number_text(*c.max_length));
   if (!c.pattern.empty()) {
-    const Pattern* re = Pattern::get(c.pattern, PatternDialect::AllowedPattern);
+    auto re = Pattern::get(c.pattern, PatternDialect::AllowedPattern);
     if (re != nullptr && !re->full_match(v.text)) violated("does not match the pattern `" + c.pattern + "`");
   }
 }

@@ -94,7 +94,7 @@ void SchemaChecker::object(const std::vector<Field>& fields, const Shape& shape,
     if (s == nullptr) {
       // A key matches a pattern that is not checked here, rather than being unknown.
       for (const auto& pp : shape.pattern_properties) {
-        const Pattern* re = Pattern::get(pp.pattern, PatternDialect::JsonSchema);
+        auto re = Pattern::get(pp.pattern, PatternDialect::JsonSchema);
         if (re == nullptr || re->search(*f.name)) { s = pp.shape; break; }
       }
     }
@@ -375,7 +375,7 @@ void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const s
       diags_.report(diag::Kind::LengthOutOfRange, v.span, {path, want, std::to_string(len) + (len == 1 ? " character" : " characters")});
     }
     if (!shape.pattern.empty()) {
-      const Pattern* re = Pattern::get(shape.pattern, PatternDialect::JsonSchema);
+      auto re = Pattern::get(shape.pattern, PatternDialect::JsonSchema);
       if (re != nullptr && !re->search(v.text)) {
         diags_.report(diag::Kind::PatternMismatch, v.span, {path, shape.pattern, "\"" + excerpt(v.text) + "\""});
       }

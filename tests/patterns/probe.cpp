@@ -23,7 +23,7 @@ int main() {
     }
     bool schema = record[0] == 'J';
     std::string pattern = record.substr(a + 1, b - a - 1), text = record.substr(b + 1);
-    const infrac::Pattern* p = infrac::Pattern::get(
+    auto p = infrac::Pattern::get(
         pattern, schema ? infrac::PatternDialect::JsonSchema : infrac::PatternDialect::AllowedPattern);
     if (p == nullptr) out += 'U';
     else out += (schema ? p->search(text) : p->full_match(text)) ? 'M' : 'N';

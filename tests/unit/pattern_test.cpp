@@ -12,13 +12,13 @@ using infrac::PatternDialect;
 namespace {
 
 const Pattern& schema(const std::string& source) {
-  const Pattern* p = Pattern::get(source, PatternDialect::JsonSchema);
+  auto p = Pattern::get(source, PatternDialect::JsonSchema);
   REQUIRE(p != nullptr);
   return *p;
 }
 
 const Pattern& allowed(const std::string& source) {
-  const Pattern* p = Pattern::get(source, PatternDialect::AllowedPattern);
+  auto p = Pattern::get(source, PatternDialect::AllowedPattern);
   REQUIRE(p != nullptr);
   return *p;
 }
@@ -143,4 +143,16 @@ TEST_CASE("texts the engines could disagree on are not rejected", "[pattern]") {
   CHECK(allowed("[a-z]+\\Z").full_match("abc\n"));
   CHECK_FALSE(schema("^[a-z]+").search("ABC\n"));  // no end anchor: decided
   CHECK(schema("^[a-z]+$").search("ab\xFF"));      // not UTF-8
+}
+
+TEST_CASE("pattern: the cache is bounded, and a pattern in use outlives it", "[pattern]") {
+  auto first = Pattern::get("^first[0-9]+$", PatternDialect::JsonSchema);
+  REQUIRE(first != nullptr);
+  for (int i = 0; i < 5000; ++i) {
+    REQUIRE(Pattern::get("^p" + std::to_string(i) + "$", PatternDialect::JsonSchema) != nullptr);
+  }
+  // The cache has started again since `first` was made; the caller's copy still works.
+  CHECK(first->search("first42"));
+  CHECK_FALSE(first->search("second"));
+  CHECK(Pattern::get("^first[0-9]+$", PatternDialect::JsonSchema) != first);
 }
