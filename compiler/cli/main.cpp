@@ -52,6 +52,10 @@ int report(const infrac::driver::Result& r, const Common& c) {
     bool color = c.color == "always" || (c.color == "auto" && ::isatty(STDERR_FILENO));
     for (const auto& d : diags) std::cerr << infrac::diag::render_text(d, r.sources, color) << "\n";
     size_t e = r.diags.error_count(), w = r.diags.warning_count();
+    if (size_t n = r.diags.dropped(); n > 0) {
+      std::cerr << "infrac: " << n << " more " << (n == 1 ? "diagnostic is" : "diagnostics are")
+                << " not shown; the first " << infrac::diag::kMaxDiagnostics << " are above\n";
+    }
     if (e > 0 || (w > 0 && c.warnings_as_errors)) {
       std::cerr << "infrac: " << e << (e == 1 ? " error" : " errors");
       if (w > 0) std::cerr << ", " << w << (w == 1 ? " warning" : " warnings");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 namespace infrac::diag {
 
@@ -52,7 +53,7 @@ std::string format_message(std::string_view templ, std::initializer_list<std::st
   return out;
 }
 
-Diagnostic& Builder::diag() { return engine_.diags_[index_]; }
+Diagnostic& Builder::diag() { return index_ < engine_.diags_.size() ? engine_.diags_[index_] : engine_.overflow_; }
 
 Builder& Builder::note(Span span, std::string message) {
   diag().notes.push_back(Note{span, std::move(message)});
@@ -78,8 +79,13 @@ Builder Engine::report(Kind kind, Span span, std::initializer_list<std::string_v
   // body, a module instantiated twice): it is kept, to take notes, but not shown again.
   d.repeated = !seen_.emplace(static_cast<int>(kind), span.file, span.begin, span.end, d.message).second;
   bool repeated = d.repeated;
-  diags_.push_back(std::move(d));
   if (!repeated) ++(info(kind).severity == Severity::Error ? errors_ : warnings_);
+  if (diags_.size() >= kMaxDiagnostics) {
+    if (!repeated) ++dropped_;
+    overflow_ = std::move(d);
+    return Builder(*this, SIZE_MAX);
+  }
+  diags_.push_back(std::move(d));
   return Builder(*this, diags_.size() - 1);
 }
 

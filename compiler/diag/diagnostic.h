@@ -72,9 +72,16 @@ class Builder {
   size_t index_;
 };
 
+// Diagnostics kept and shown; beyond this many (a loop repeating one mistake with a new
+// name each time can make tens of thousands), the rest are only counted, so that
+// reporting stays cheap and the list stays readable.
+inline constexpr size_t kMaxDiagnostics = 1000;
+
 class Engine {
  public:
   Builder report(Kind kind, Span span, std::initializer_list<std::string_view> args = {});
+  // Errors and warnings counted but not kept, past kMaxDiagnostics.
+  size_t dropped() const { return dropped_; }
 
   bool has_errors() const { return errors_ > 0; }
   size_t error_count() const { return errors_; }
@@ -89,6 +96,8 @@ class Engine {
   std::vector<Diagnostic> diags_;
   size_t errors_ = 0;
   size_t warnings_ = 0;
+  size_t dropped_ = 0;
+  Diagnostic overflow_;  // where the notes of a dropped diagnostic go
   std::set<std::tuple<int, FileId, uint32_t, uint32_t, std::string>> seen_;
 };
 

@@ -150,3 +150,17 @@ TEST_CASE("hostile: file() outside the project", "[hostile]") {
     expect_errors(false, main, std::string("resource t: AWS::SNS::Topic { Tags = file(\"") + path + "\") }\n");
   }
 }
+
+TEST_CASE("hostile: past a thousand diagnostics, the rest are counted, not kept", "[hostile]") {
+  // 1,500 names used and never declared: one error each.
+  std::string program = "resource t: AWS::SNS::Topic {\n  Tags = [\n";
+  for (int i = 0; i < 1500; ++i) program += "    { Key = \"k\", Value = missing" + std::to_string(i) + " },\n";
+  program += "  ]\n}\n";
+  infrac::driver::Options o;
+  o.input = "main.infra";
+  o.source = program;
+  auto r = infrac::driver::compile(o);
+  CHECK(r->diags.error_count() == 1500);
+  CHECK(r->diags.diagnostics().size() == infrac::diag::kMaxDiagnostics);
+  CHECK(r->diags.dropped() == 500);
+}
