@@ -47,7 +47,7 @@ inline constexpr int kMaxEvalDepth = 2000;
 // make (E0431): far more than any template or set of nested stacks holds, and few
 // enough that modules or loops that multiply cannot exhaust the machine.
 inline constexpr size_t kMaxResources = 20'000;
-inline constexpr size_t kMaxScopes = 50'000;
+inline constexpr size_t kMaxScopes = 20'000;
 
 struct Symbol {
   enum Kind { Param, Let, Resource, Output, Module, Family, LoopVar } kind = Let;
