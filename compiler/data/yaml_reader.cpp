@@ -11,7 +11,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "base/source.h"
-#include "cfn/yaml_compat.h"
+#include "data/yaml_compat.h"
 #include "data/tree.h"
 
 namespace infrac::data {
@@ -29,7 +29,7 @@ struct Stop {
 
 class Builder : public YAML::EventHandler {
  public:
-  Builder(const Limits& limits, const cfn::CompatText& compat) : limits_(limits), compat_(compat) {}
+  Builder(const Limits& limits, const CompatText& compat) : limits_(limits), compat_(compat) {}
 
   NodeRef root() const { return root_; }
   bool used_aliases() const { return aliases_; }
@@ -143,7 +143,7 @@ class Builder : public YAML::EventHandler {
   }
 
   const Limits& limits_;
-  const cfn::CompatText& compat_;
+  const CompatText& compat_;
   std::vector<Open> stack_;
   std::vector<NodeRef> anchors_;  // by yaml-cpp's anchor number; null while still open
   NodeRef root_;
@@ -189,7 +189,7 @@ ReadResult read_yaml(const std::string& text, const Limits& limits) {
     return failed(Failure::Syntax, std::string("the control character ") + name + ", which YAML does not allow",
                   static_cast<uint32_t>(bad));
   }
-  cfn::CompatText compat = cfn::yaml_compat(text);
+  CompatText compat = yaml_compat(text);
   auto at = [&](const YAML::Mark& m) {
     uint32_t o = m.pos < 0 ? 0 : compat.original(static_cast<uint32_t>(m.pos));
     return std::min<uint32_t>(o, static_cast<uint32_t>(text.size()));

@@ -3,9 +3,9 @@
 
 #include <string>
 
-#include "cfn/yaml_compat.h"
+#include "data/yaml_compat.h"
 
-using infrac::cfn::yaml_compat;
+using infrac::data::yaml_compat;
 
 TEST_CASE("a tagged block scalar as a sequence item is indented one more", "[yaml_compat]") {
   auto c = yaml_compat("x:\n  - !Sub |\n    echo\n  - y\n");

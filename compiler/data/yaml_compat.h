@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace infrac::cfn {
+namespace infrac::data {
 
 struct CompatText {
   std::string text;
@@ -22,4 +22,4 @@ struct CompatText {
 
 CompatText yaml_compat(const std::string& text);
 
-}  // namespace infrac::cfn
+}  // namespace infrac::data

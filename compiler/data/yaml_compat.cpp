@@ -1,11 +1,11 @@
-#include "cfn/yaml_compat.h"
+#include "data/yaml_compat.h"
 
 #include <algorithm>
 #include <cctype>
 #include <optional>
 #include <string_view>
 
-namespace infrac::cfn {
+namespace infrac::data {
 
 uint32_t CompatText::original(uint32_t pos) const {
   auto before = std::lower_bound(inserted.begin(), inserted.end(), pos) - inserted.begin();
@@ -68,4 +68,4 @@ CompatText yaml_compat(const std::string& text) {
   return out;
 }
 
-}  // namespace infrac::cfn
+}  // namespace infrac::data
