@@ -159,6 +159,8 @@ def measure(infrac, argv, cwd):
                 os.wait4(proc.pid, 0)
                 break
             time.sleep(0.01)
+        # The child was reaped by wait4 above; telling Popen so keeps it from waiting
+        # for the pid again (in its destructor), which might by then be another process's.
         proc.returncode = status if status is not None else -9
         seconds = time.monotonic() - start
         out.seek(0)
