@@ -55,6 +55,8 @@ std::string format_message(std::string_view templ, std::initializer_list<std::st
 
 Diagnostic& Builder::diag() { return index_ < engine_.diags_.size() ? engine_.diags_[index_] : engine_.overflow_; }
 
+bool Builder::hidden() const { return index_ >= engine_.diags_.size() || engine_.diags_[index_].repeated; }
+
 Builder& Builder::note(Span span, std::string message) {
   diag().notes.push_back(Note{span, std::move(message)});
   return *this;

@@ -65,6 +65,10 @@ class Builder {
   Builder& note(std::string message) { return note(Span{}, std::move(message)); }
   Builder& help(std::string message);
   Builder& label(std::string text);
+  // True when the diagnostic will not be shown: it repeats one reported before (a loop
+  // body or a module reached again), or it is past kMaxDiagnostics. Extras that cost
+  // something to compute, such as a did-you-mean over every resource type, can be skipped.
+  bool hidden() const;
 
  private:
   Diagnostic& diag();

@@ -180,7 +180,9 @@ void Checker::check_resource(Resource& r) {
   // error once.
   if (r.schema == nullptr) {
     auto b = diags_.report(diag::Kind::UnknownResourceType, d.resource_type_span, {d.resource_type});
-    if (auto m = diag::closest(d.resource_type, cat.type_names())) b.help("did you mean `" + *m + "`?");
+    if (b.hidden()) {
+      // once per declaration: a suggestion weighs every type name
+    } else if (auto m = diag::closest(d.resource_type, cat.type_names())) b.help("did you mean `" + *m + "`?");
     else b.help("resource types are written `AWS::Service::Type`, as in the CloudFormation reference");
   }
   std::map<std::string, Span, std::less<>> seen;
@@ -225,6 +227,7 @@ void Checker::apply_resource_annotations(const ast::Decl& d, Resource& r) {
       const Symbol* s = lookup(n->text, scope_);
       if (s == nullptr) {
         auto b = diags_.report(diag::Kind::UnknownName, n->span, {n->text});
+        if (b.hidden()) continue;
         if (auto m = diag::closest(n->text, visible_names(scope_))) b.help("did you mean `" + *m + "`?");
         continue;
       }

@@ -187,6 +187,7 @@ Val Checker::eval_name(const ast::Expr& e, Stage stage) {
   const Symbol* s = lookup(name, scope_);
   if (s == nullptr) {
     auto b = diags_.report(diag::Kind::UnknownName, e.span, {name});
+    if (b.hidden()) return Val::error();
     if (auto m = diag::closest(name, visible_names(scope_))) b.help("did you mean `" + *m + "`?");
     return Val::error();
   }

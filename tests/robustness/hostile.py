@@ -84,6 +84,14 @@ def cases():
         nxt = ('import "./m%d.infra" as m\nmodule a = m {}\nmodule b = m {}\n' % (i + 1)) if i < 15 else ""
         modules["m%d.infra" % i] = nxt + "resource t: AWS::SNS::Topic {}\n"
     yield (("module_doubling", modules, ["check", "main.infra"], "E0431"))
+    # One mistake in a loop body is reached once per iteration; the did-you-mean that
+    # weighs every resource type, or every name in scope, must not be redone each time.
+    ten = 'let ten = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]\n'
+    loops = "".join("%sfor %s in ten {\n" % (" " * i, v) for i, v in enumerate("abcde"))
+    ends = "".join("%s}\n" % (" " * i) for i in reversed(range(5)))
+    names = "".join('let name%d = "v%d"\n' % (i, i) for i in range(2000))
+    body = ('     resource topic["${a}${b}${c}${d}${e}"]: AWS::SNS::Topicx { DisplayName = name1999x }\n')
+    yield (("loop_repeated_mistakes", {"main.infra": names + ten + loops + body + ends}, ["check", "main.infra"], "E0501"))
     # JSON diagnostics quoting bytes that are not UTF-8.
     yield (("json_diagnostics_bad_path", {}, ["check", "--diagnostics-format", "json", b"\xff\xfe.infra"],
               "E0101"))
