@@ -24,6 +24,8 @@ import sys
 import time
 from collections import Counter, defaultdict
 
+from catalog_iam import attach_policies
+
 REGION = "us-east-1"
 FORMAT_VERSION = 1
 
@@ -228,6 +230,8 @@ class TypeConverter:
             out["ci"] = 1
         if isinstance(node.get("pattern"), str):
             out["pt"] = node["pattern"]
+            if isinstance(node.get("patternDescription"), str):
+                out["pd"] = node["patternDescription"]
         for key, short in NUMBER_KEYS:
             if is_number(node.get(key)):
                 out[short] = node[key]
@@ -674,6 +678,7 @@ def load_schemas():
 
 def generate():
     schemas = load_schemas()
+    attach_policies(schemas)  # IAM policy documents (tools/catalog_iam.py)
     producers = build_producers(schemas)
     lines = []
     header = {

@@ -497,6 +497,7 @@ class Builder {
       case key_code("emx"): return void(s.exclusive_maximum = in_.number());
       case key_code("ci"): return void(s.enum_case_insensitive = in_.boolean_like());
       case key_code("pt"): return void(s.pattern = in_.string());
+      case key_code("pd"): return void(s.pattern_description = in_.string());
       case key_code("pp"): {
         in_.object([&](std::string_view name) { s.properties.push_back({std::string(name), shape(depth + 1)}); });
         auto by_name = [](const Property& a, const Property& b) { return a.name < b.name; };

@@ -79,6 +79,8 @@ struct Shape {
   std::vector<Scalar> enum_values;   // empty: no enum
   bool enum_case_insensitive = false;
   std::string pattern;               // empty: none
+  // What `pattern` stands for, in words ("an ARN or `*`"), for messages; may be empty.
+  std::string pattern_description;
   std::optional<std::uint64_t> min_length, max_length;
   std::optional<double> minimum, maximum, exclusive_minimum, exclusive_maximum,
       multiple_of;

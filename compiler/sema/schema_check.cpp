@@ -107,7 +107,7 @@ void SchemaChecker::object(const std::vector<Field>& fields, const Shape& shape,
       auto b = diags_.report(diag::Kind::UnknownProperty, f.key_span.valid() ? f.key_span : f.value->span,
                              {child(path, *f.name), type_});
       if (auto m = diag::closest(*f.name, names)) b.help("did you mean `" + *m + "`?");
-      else if (names.size() <= 12 && !names.empty()) {
+      else if (names.size() <= 12 && !names.empty() && shape.pattern_properties.empty()) {
         std::vector<std::string> all(names.begin(), names.end());
         b.note("the properties here are " + join_names(all));
       }
@@ -321,8 +321,9 @@ void SchemaChecker::value(const Val& v, const Shape& shape, const std::string& p
     }
     case ValKind::Object: {
       if (shape.properties.empty() && shape.pattern_properties.empty() && shape.additional_shape == nullptr &&
-          shape.required.empty() && shape.one_of.empty() && shape.any_of.empty())
-        break;  // free-form JSON, such as a policy document
+          shape.required.empty() && shape.one_of.empty() && shape.any_of.empty() && shape.required_xor.empty() &&
+          shape.required_or.empty() && shape.dependent_required.empty() && shape.dependent_excluded.empty())
+        break;  // free-form JSON
       std::vector<Field> fields;
       for (size_t i = 0; i < v.fields.size(); ++i) {
         Span ks = i < v.key_spans.size() ? v.key_spans[i] : Span{};
@@ -377,7 +378,11 @@ void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const s
     if (!shape.pattern.empty()) {
       auto re = Pattern::get(shape.pattern, PatternDialect::JsonSchema);
       if (re != nullptr && !re->search(v.text)) {
-        diags_.report(diag::Kind::PatternMismatch, v.span, {path, shape.pattern, "\"" + excerpt(v.text) + "\""});
+        if (shape.pattern_description.empty())
+          diags_.report(diag::Kind::PatternMismatch, v.span, {path, shape.pattern, "\"" + excerpt(v.text) + "\""});
+        else
+          diags_.report(diag::Kind::DescribedPattern, v.span, {path, shape.pattern_description, "\"" + excerpt(v.text) + "\""})
+              .note("the pattern is `" + shape.pattern + "`");
       }
     }
   }
