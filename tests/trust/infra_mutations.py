@@ -12,6 +12,10 @@ Kinds (the `kind` of a Mutation):
                    an ARN, a statement without Principal or Action)
   plausible        a value of the right kind but out of its range or enum
   drop-line        a property line removed
+  condition        a value chosen by a comparison on a resource's attribute (which a
+                   CloudFormation Condition cannot read)
+  allowed          one more `@allowed` value for a parameter (that lookups keyed by it may
+                   not cover)
 """
 import re
 
@@ -47,6 +51,8 @@ KIND_SWAPS = {
 
 BAD_CIDRS = ['"10.0.0.0/33"', '"10.0.0.1/16"', '"10.0.0.0/16 "', '"10.0.0.256/24"',
              '"10.0.0.0"', '"fd00::/129"']
+# Well-formed, but outside any VPC range the sources use, or as wide as a whole VPC.
+OUTSIDE_CIDRS = ['"192.168.7.0/24"', '"10.0.0.0/8"']
 
 
 class Mutation:
@@ -95,11 +101,18 @@ def mutations_for(site, line, resources, attributes):
         # A value equal to the old one is kept: the run counts such mutants apart.
         out.append(Mutation(kind, "%s = %s (was %s)" % (site.key, new, v), replace(line, site, new)))
 
+    if site.kind == "allowed":
+        if cls == "list" and v.rstrip("]").strip() != "[":
+            add("allowed", v[:-1].rstrip() + ', "staging"]')
+        return out
     for new in KIND_SWAPS[cls]:
         add("kind-swap", new)
     if "cidr" in k and cls in ("string", "reference", "expression"):
         for new in BAD_CIDRS:
             add("cidr", new)
+        if site.owner_type == "AWS::EC2::Subnet" or site.kind == "module":
+            for new in OUTSIDE_CIDRS:
+                add("cidr", new)
     if is_id_key(k):
         if k.endswith("ids") and cls == "list":
             add("id-format", '["abc"]')
@@ -158,6 +171,14 @@ def mutations_for(site, line, resources, attributes):
         if not v.startswith('"' + v[1:-1].upper()):
             add("plausible", '"%s"' % v[1:-1].upper())
         add("plausible", '"%s-x"' % v[1:-1])
+    if site.kind == "resource" and cls in ("string", "number", "bool", "reference"):
+        others = [n for n in sorted(resources) if n != site.owner]
+        if others:
+            o = others[0]
+            attrs = sorted(attributes.get(resources[o], []), key=lambda n: (len(n), n))
+            add("condition", '%s.id == "x" ? %s : %s' % (o, v, v))
+            if attrs:
+                add("condition", '%s.%s == "x" ? %s : %s' % (o, attrs[0], v, v))
     if site.whole_line and site.kind == "resource" and not in_policy:
         out.append(Mutation("drop-line", "line dropped: %s" % line.text.strip(), None))
     return out

@@ -11,6 +11,7 @@ RESOURCE_HEAD = re.compile(r"^\s*resource\s+(\w+)(\[[^\]]*\])?\s*:\s*([A-Za-z0-9
 MODULE_HEAD = re.compile(r"^\s*module\s+(\w+)(\[[^\]]*\])?\s*=\s*([\w.]+)\s*\{")
 PARAM_LINE = re.compile(r"^\s*param\s+(\w+)\s*:\s*[^=]+?=\s*")
 LET_LINE = re.compile(r"^\s*let\s+(\w+)\s*=\s*")
+ALLOWED_LINE = re.compile(r"^\s*@allowed\(\s*")
 IDENT = re.compile(r"[A-Za-z_]\w*")
 OPENERS, CLOSERS = "{[(", "}])"
 
@@ -126,7 +127,8 @@ def pairs_on_line(line):
 
 class Site:
     """A place to mutate: a value (`vstart:vend` on line `lineno`) under `key`, in a block
-    of `kind` ("resource", "module", "param", "let") named `owner` of type `owner_type`;
+    of `kind` ("resource", "module", "param", "let", "allowed": the list of an `@allowed`
+    annotation) named `owner` of type `owner_type`;
     `path` is the keys above it in the block (e.g. ["PolicyDocument", "Statement"])."""
 
     def __init__(self, lineno, key, kstart, vstart, vend, kind, owner, owner_type, path,
@@ -165,13 +167,14 @@ def find_sites(source):
                 blocks.pop()
             continue
         if not blocks:
-            for rx, kind in ((PARAM_LINE, "param"), (LET_LINE, "let")):
+            for rx, kind in ((PARAM_LINE, "param"), (LET_LINE, "let"), (ALLOWED_LINE, "allowed")):
                 pm = rx.match(line.code)
                 if pm and line.depth == 0:
                     vend = value_end(line, pm.end())
                     if vend is not None:
-                        sites.append(Site(no, pm.group(1), pm.start(1), pm.end(), vend,
-                                          kind, pm.group(1), "", [], False))
+                        key = pm.group(1) if kind != "allowed" else "@allowed"
+                        sites.append(Site(no, key, pm.start(1) if kind != "allowed" else pm.start(),
+                                          pm.end(), vend, kind, key, "", [], False))
             continue
         kind, owner, otype, bdepth = blocks[-1]
         if kind == "module" and line.depth > bdepth + 1:

@@ -124,6 +124,9 @@ def mutations_for(site, lines, resources, attributes):
         if "cidr" in k:
             for new in BAD_CIDRS:
                 add("cidr", new)
+            if site.rtype == "AWS::EC2::Subnet":
+                for new in ("192.168.7.0/24", "10.0.0.0/8"):  # outside the VPC, or all of it
+                    add("cidr", new)
         if (k.endswith("id") or k.endswith("ids")) and not v.startswith("["):
             for new in ("main-vpc", "abc"):
                 add("id-format", new)
