@@ -1,4 +1,6 @@
 """Running infrac under a time limit that tells a hang from a busy machine."""
+import os
+import signal
 import subprocess
 import time
 
@@ -11,17 +13,26 @@ class Run:
         self.result, self.seconds, self.slow = result, seconds, slow
 
 
+def attempt(cmd, timeout):
+    """The CompletedProcess, or None when `cmd` outlives `timeout`; then it is killed with
+    whatever it started (it runs in a process group of its own)."""
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          start_new_session=True) as p:
+        try:
+            out, err = p.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.communicate()
+            return None
+        return subprocess.CompletedProcess(cmd, p.returncode, out, err)
+
+
 def run(cmd, timeout):
     start = time.monotonic()
-    try:
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    r = attempt(cmd, timeout)
+    if r is not None:
         return Run(r, time.monotonic() - start, False)
-    except subprocess.TimeoutExpired:
-        pass
-    # A second try, alone: on a loaded machine a build of milliseconds can miss its limit.
+    # A second try: on a loaded machine a build of milliseconds can miss its limit.
     start = time.monotonic()
-    try:
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout * 10)
-        return Run(r, time.monotonic() - start, True)
-    except subprocess.TimeoutExpired:
-        return Run(None, time.monotonic() - start, True)
+    r = attempt(cmd, timeout * 10)
+    return Run(r, time.monotonic() - start, True)

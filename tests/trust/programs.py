@@ -154,7 +154,7 @@ def build(infrac, program, directory, host, timeout, fmt="yaml"):
     run = guarded.run(cmd, timeout)
     r, seconds = run.result, run.seconds
     if r is None:
-        return Build("hang", [], None, seconds, "no answer in %g s, twice" % (timeout * 10))
+        return Build("hang", [], None, seconds, "no answer in %g s, nor in %g s" % (timeout, timeout * 10))
     b = build_result(r, out, seconds)
     b.slow = run.slow
     return b
@@ -162,6 +162,8 @@ def build(infrac, program, directory, host, timeout, fmt="yaml"):
 
 def build_result(r, out, seconds):
     if r.returncode == 0:
+        if not os.path.isfile(out):
+            return Build("crash", [], None, seconds, "exit 0 but no template was written")
         return Build("built", [], out, seconds, "")
     if r.returncode != 1:
         return Build("crash", [], None, seconds, "exit %d: %s" % (r.returncode, r.stderr[-500:]))

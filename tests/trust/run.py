@@ -310,6 +310,13 @@ def run_templates(a, work, report):
     report.append("Escapes grouped (a mutant counts once per cfn-lint rule it breaks):\n")
     report += groups_table([("t%04d" % r[0], r[3].kind, cfnlint_batch.errors(found[r[4]]),
                              "%s %s" % (r[2].rtype, r[3].what)) for r in escapes])
+    over_strict = [r for r in rejected if not lint_err(r)]
+    if over_strict:
+        report.append("### Rejected by check-template, accepted by cfn-lint\n")
+        for i, f, s, m, path, st, msg in over_strict:
+            report.append("- t%04d [%s] %s %s: %s -> %s" % (i, m.kind, path, s.rtype, short(m.what),
+                                                           short(msg.split(": ", 1)[-1], 200)))
+        report.append("")
     for i, f, s, m, path, st, msg in escapes:
         report.append("### t%04d [%s] %s:%d (%s %s)\n" % (i, m.kind, os.path.relpath(f, a.corpus),
                                                         s.lineno + 1, s.resource, s.rtype))

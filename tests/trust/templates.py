@@ -171,7 +171,7 @@ def check(infrac, path, timeout):
     run = guarded.run([infrac, "check-template", "--color", "never", path], timeout)
     r, seconds = run.result, run.seconds
     if r is None:
-        return "hang", seconds, "no answer in %g s, twice" % (timeout * 10)
+        return "hang", seconds, "no answer in %g s, nor in %g s" % (timeout, timeout * 10)
     if run.slow:
         SLOW.append(path)
     first = next((l for l in (r.stderr + r.stdout).splitlines() if "error[" in l), "")
