@@ -76,6 +76,25 @@ def replace(line, site, new):
     return line.text[:site.vstart] + new + line.text[site.vend:]
 
 
+def shortest_attributes(attributes, typ, count):
+    """The first `count` attributes of `typ`, shortest names first: those a user would
+    reach for (Arn, Id, Name)."""
+    return sorted(attributes.get(typ, []), key=lambda n: (len(n), n))[:count]
+
+
+def other_references(resources, referred, attributes, count):
+    """(name, attribute) of what could wrongly stand for a reference to `referred`: each
+    resource of another type, with attribute None (its Ref) and its first `count`
+    attributes."""
+    out = []
+    for name, typ in sorted(resources.items()):
+        if name == referred or typ == resources.get(referred):
+            continue
+        out.append((name, None))
+        out += [(name, attr) for attr in shortest_attributes(attributes, typ, count)]
+    return out
+
+
 def drop_pair(line, site):
     """The line without the pair `Key = value` and the comma that separates it."""
     t, start, end = line.text, site.kstart, site.vend
@@ -154,13 +173,8 @@ def mutations_for(site, line, resources, attributes):
     if cls == "reference" or is_id_key(k) or is_arn_key(k, site):
         m = REFERENCE.match(v)
         referred = m.group(1) if m else None
-        for name, typ in sorted(resources.items()):
-            if name == referred or typ == resources.get(referred):
-                continue
-            add("wrong-attribute", "%s.id" % name)
-            # The shortest names first: the attributes a user would reach for (Arn, Id, Name).
-            for attr in sorted(attributes.get(typ, []), key=lambda n: (len(n), n))[:3]:
-                add("wrong-attribute", "%s.%s" % (name, attr))
+        for name, attr in other_references(resources, referred, attributes, 3):
+            add("wrong-attribute", "%s.%s" % (name, attr or "id"))
     # Right kind, wrong value.
     if cls == "number":
         for new in ("0", "65536", "100000000"):
@@ -175,7 +189,7 @@ def mutations_for(site, line, resources, attributes):
         others = [n for n in sorted(resources) if n != site.owner]
         if others:
             o = others[0]
-            attrs = sorted(attributes.get(resources[o], []), key=lambda n: (len(n), n))
+            attrs = shortest_attributes(attributes, resources[o], 1)
             add("condition", '%s.id == "x" ? %s : %s' % (o, v, v))
             if attrs:
                 add("condition", '%s.%s == "x" ? %s : %s' % (o, attrs[0], v, v))

@@ -9,6 +9,7 @@ block).
 import re
 
 import guarded
+import infra_mutations
 
 KEY_LINE = re.compile(r"^(\s*)(- )?([A-Za-z0-9_.:-]+):(\s+(.*?))?\s*$")
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -146,12 +147,8 @@ def mutations_for(site, lines, resources, attributes):
         if v.startswith(("!Ref", "!GetAtt")) or k.endswith("id") or k.endswith("arn"):
             ref = re.match(r"!(?:Ref|GetAtt)\s+([A-Za-z0-9]+)", v)
             referred = ref.group(1) if ref else None
-            for name, typ in sorted(resources.items()):
-                if name == referred or typ == resources.get(referred):
-                    continue
-                add("wrong-attribute", "!Ref %s" % name)
-                for attr in sorted(attributes.get(typ, []), key=lambda n: (len(n), n))[:2]:
-                    add("wrong-attribute", "!GetAtt %s.%s" % (name, attr))
+            for name, attr in infra_mutations.other_references(resources, referred, attributes, 2):
+                add("wrong-attribute", "!GetAtt %s.%s" % (name, attr) if attr else "!Ref %s" % name)
         if NUMBER.match(v):
             for new in ("0", "65536", "100000000"):
                 add("plausible", new)
