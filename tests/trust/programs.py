@@ -31,7 +31,8 @@ class Host:
         self.name = os.path.relpath(path, root)
 
 
-def hosts(root):
+def hosts(root, only=None):
+    """The host programs, or those whose path (from `root`) matches the regex `only`."""
     out = []
     golden = sorted(f for f in glob.glob(os.path.join(root, "tests/golden/*.infra"))
                     if not os.path.basename(f).startswith(("fail_", "warn_")))
@@ -45,7 +46,7 @@ def hosts(root):
         out.append(Host(f, root, include=os.path.join(root, "examples/shared")))
     for f in sorted(glob.glob(os.path.join(root, "tests/trust/seeds/*.infra"))):
         out.append(Host(f, root))
-    return out
+    return [h for h in out if only is None or re.search(only, h.name)]
 
 
 def imports_of(path, root, include):
@@ -91,10 +92,10 @@ def load_attributes(catalog):
     return attrs
 
 
-def candidates(root, attributes):
+def candidates(root, attributes, only=None):
     """Every mutation of every target, in a fixed order."""
     out, taken = [], set()
-    for host in hosts(root):
+    for host in hosts(root, only):
         targets = [(host.path, os.path.basename(host.path))] + imports_of(host.path, root, host.include)
         for target, rel in targets:
             if target in taken:   # an import shared by hosts is mutated under its first host

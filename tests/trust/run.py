@@ -85,7 +85,7 @@ def first_error(found):
 
 def run_programs(a, work, report):
     attrs = programs.load_attributes(os.path.join(a.root, "compiler/catalog/data/cfn-catalog.jsonl"))
-    cands = programs.candidates(a.root, attrs)
+    cands = programs.candidates(a.root, attrs, a.only)
     counts = collections.Counter()
     unique, seen = [], set()
     originals = {}
@@ -109,7 +109,7 @@ def run_programs(a, work, report):
         shutil.rmtree(os.path.join(work, "programs"))
     base_dir = os.path.join(work, "programs", "unmutated")
     baselines, base_json, failures = {}, {}, []
-    for h in programs.hosts(a.root):
+    for h in programs.hosts(a.root, a.only):
         d = os.path.join(base_dir, h.name.replace("/", "_")[:-6])
         prog = programs.lay_out(d, h)
         b = programs.build(a.infrac, prog, d, h, a.timeout * 4)
@@ -177,9 +177,12 @@ def run_programs(a, work, report):
           "%d built the unmutated template, %d crashed, %d hung"
           % (len(results), built, status["rejected"], status["syntax"], status["no effect"],
              status["crash"], status["hang"]))
-    print("programs: of the %d rejected, %d could be replayed on the unmutated template: "
-          "cfn-lint rejects %d of those, accepts %d" % (
-              status["rejected"], len(twin_paths), len(twin_rejected), len(over_strict)))
+    if a.twins:
+        print("programs: of the %d rejected, %d could be replayed on the unmutated template: "
+              "cfn-lint rejects %d of those, accepts %d" % (
+                  status["rejected"], len(twin_paths), len(twin_rejected), len(over_strict)))
+    else:
+        print("programs: the %d rejected are not replayed on templates (--no-twins)" % status["rejected"])
     print("programs: ESCAPES (infrac exit 0, cfn-lint error): %d of %d built (%.0f%%)"
           % (len(escapes), built, 100.0 * len(escapes) / built if built else 0))
     print("programs: by kind (made / built / escapes): " + ", ".join(
@@ -348,6 +351,8 @@ def main():
                         "long, and fails the run as a hang when it does not finish then")
     p.add_argument("--corpus-check", action="store_true",
                    help="also check the unmutated clean corpus templates")
+    p.add_argument("--only", metavar="REGEX",
+                   help="mutate only the host programs whose path matches, and what they import")
     p.add_argument("--no-twins", dest="twins", action="store_false",
                    help="do not replay rejected program mutants on templates for cfn-lint")
     p.add_argument("--cfn-lint", default=os.environ.get("CFN_LINT", "cfn-lint"))
