@@ -124,8 +124,8 @@ bool Checker::condition_holds(int target_condition, int context, const std::vect
   return false;
 }
 
-void Checker::report_conditional(int target, Span at, const std::string& who) {
-  const Condition& cond = out_.conditions[out_.resources[target].condition];
+void Checker::report_conditional(int target, Span at, const std::string& who, int condition) {
+  const Condition& cond = out_.conditions[condition >= 0 ? condition : out_.resources[target].condition];
   std::string when = cond.hint.empty() ? "its condition holds" : "`" + cond.hint + "` holds";
   diags_.report(diag::Kind::ConditionalReference, at, {out_.resources[target].name, when, who})
       .help("declare it under the same condition, or refer to it as `c ? x : null` with its condition `c`");
@@ -142,6 +142,28 @@ void Checker::walk_references(const Val& v, int context, std::vector<std::string
       if (!condition_holds(out_.resources[v.target].condition, context, guards)) report_conditional(v.target, v.span, who);
       return;
     case ValKind::Call:
+      if (v.text == "Fn::If" && v.items.size() == 3 && v.exists_when != -2) {
+        // A choice between complementary declarations: one of them exists wherever
+        // their shared condition holds.
+        std::vector<const Val*> leaves;
+        for (const Val* x = &v;; x = &x->items[2]) {
+          leaves.push_back(&x->items[1]);
+          if (x->items[2].kind != ValKind::Call || x->items[2].exists_when == -2) {
+            leaves.push_back(&x->items[2]);
+            break;
+          }
+        }
+        bool holds = condition_holds(v.exists_when, context, guards);
+        if (!holds && leaves.front()->target >= 0) report_conditional(leaves.front()->target, v.span, who, v.exists_when);
+        for (const Val* leaf : leaves) {
+          if (leaf->target < 0) continue;
+          const Resource& r = out_.resources[leaf->target];
+          if (refs != nullptr && std::find(refs->begin(), refs->end(), leaf->target) == refs->end())
+            refs->push_back(leaf->target);
+          if (holds && r.condition != r.declared_condition) report_conditional(leaf->target, leaf->span, who);
+        }
+        return;
+      }
       if (v.text == "Fn::If" && v.items.size() == 3) {
         guards.push_back(key(v.items[0]));
         walk_references(v.items[1], context, guards, who, refs);
@@ -315,6 +337,13 @@ Val Checker::eval_member(const ast::Expr& e, Stage stage) {
   int resource = -1;
   if (root->kind == ast::ExprKind::Name) {
     const Symbol* s = lookup(root->text, scope_);
+    if (s != nullptr && s->kind == Symbol::Resource && !s->alternatives.empty()) {
+      std::string path;
+      for (auto c = chain.rbegin(); c != chain.rend(); ++c) path += (path.empty() ? "" : ".") + (*c)->text;
+      Val v = alternative_reference(*s, path, e);
+      if (v.is_error()) return v;
+      return deploy_time_here(e, stage, v);
+    }
     if (s != nullptr && s->kind == Symbol::Resource) resource = s->index;
   } else if (root->kind == ast::ExprKind::Index && root->lhs->kind == ast::ExprKind::Name) {
     const Symbol* s = lookup(root->lhs->text, scope_);

@@ -45,6 +45,7 @@ int Checker::new_lazy(const ast::Expr* expr, int scope, const ast::Decl& d) {
   lz.scope = scope;
   lz.name = d.name;
   lz.name_span = d.name_span;
+  lz.condition = scopes_[scope].condition;
   lazies_.push_back(std::move(lz));
   return static_cast<int>(lazies_.size() - 1);
 }
@@ -81,6 +82,8 @@ void Checker::declare(int scope, const std::vector<ast::Decl>& decls, bool in_lo
           out_.params.emplace_back();
           out_.params.back().name = d.name;
           out_.params.back().span = d.name_span;
+          // Known before the defaults are checked: an `if` or a condition reads it.
+          out_.params.back().value_type = value_type_of(d.type);
         } else {
           // The input the caller gives, evaluated where the caller is; or the default.
           const Scope& s = scopes_[scope];
@@ -168,6 +171,7 @@ void Checker::declare_resource(int scope, const ast::Decl& d, bool in_loop) {
   r.scope = scope;
   r.decl = &d;
   r.condition = s.condition;
+  r.declared_condition = s.condition;
   r.path = s.path;
   r.path.push_back(d.name);
   if (!key->empty()) r.path.push_back(*key);
@@ -179,7 +183,9 @@ void Checker::declare_resource(int scope, const ast::Decl& d, bool in_loop) {
   }
   int index = static_cast<int>(out_.resources.size());
   if (key->empty()) {
-    if (!register_name(scope, d.name, Symbol{Symbol::Resource, &d, index}, d.name_span)) return;
+    if (!add_alternative(scope, d, index) &&
+        !register_name(scope, d.name, Symbol{Symbol::Resource, &d, index}, d.name_span))
+      return;
   } else {
     auto& symbols = scopes_[s.instance].symbols;
     auto it = symbols.find(d.name);
@@ -337,10 +343,13 @@ void Checker::declare_if(int scope, const ast::Decl& d, bool in_loop) {
         .help("the conditions of the `if`s around a declaration count, and those around the module instances it is in");
     return;
   }
+  const int which = ifs_declared_++;
   scopes_[scope].condition = combine_conditions(saved, cond, false);
+  condition_branch_[scopes_[scope].condition] = {which, false};
   declare(scope, d.body, in_loop);
   if (d.has_else) {
     scopes_[scope].condition = combine_conditions(saved, cond, true);
+    condition_branch_[scopes_[scope].condition] = {which, true};
     declare(scope, d.else_body, in_loop);
   }
   scopes_[scope].condition = saved;
@@ -357,6 +366,7 @@ int Checker::combine_conditions(int outer, Val inner, bool negate) {
     inner = std::move(n);
     hint = hint.empty() ? "" : "not_" + hint;
   }
+  std::string step = hint;
   if (outer >= 0) {
     Val a;
     a.kind = ValKind::Call;
@@ -369,6 +379,8 @@ int Checker::combine_conditions(int outer, Val inner, bool negate) {
   }
   out_.conditions.push_back(Condition{std::move(inner), hint});
   condition_parent_.push_back(outer);
+  condition_branch_.emplace_back(-1, false);
+  condition_step_.push_back(std::move(step));
   return static_cast<int>(out_.conditions.size() - 1);
 }
 
