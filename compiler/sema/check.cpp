@@ -80,6 +80,7 @@ Program Checker::run() {
     std::vector<std::string> guards;
     walk_references(o.value, o.condition, guards, "the output `" + o.name + "`", nullptr);
   }
+  check_mapping_keys();
   find_resource_cycles();
   // Schemas last: a property's check may need the schema of the resource it refers to.
   SchemaChecker schemas(out_, diags_);

@@ -151,6 +151,7 @@ class Checker {
   Val attribute(int resource, const std::string& path, const ast::Expr& at);
   Val deploy_time_here(const ast::Expr& e, Stage stage, const Val& v);
   Val as_condition(const Val& v, const ast::Expr& at);
+  bool condition_operands(const Val& a, const Val& b, const ast::Expr& e);  // reports E0432
   bool to_string_piece(const Val& v, std::string& out);
   void note_reference(int resource, const ast::Expr& at);  // for @depends_on
   bool condition_holds(int target_condition, int context, const std::vector<std::string>& guards) const;
@@ -186,6 +187,16 @@ class Checker {
   // False, after reporting E0431 once, when one more resource or scope would pass the limits.
   bool room_for(const char* what, size_t count, size_t limit, Span at);
   std::vector<std::pair<int, const ast::Decl*>> asserts_;
+  // Lookups of a mapping by a root parameter: checked against the values the parameter
+  // may take once all parameters are read (params.cpp).
+  struct MapLookup {
+    int param;
+    std::vector<std::string> keys;
+    Span at;
+    std::string map_name;  // the `let` that holds it, or empty
+  };
+  std::vector<MapLookup> map_lookups_;
+  void check_mapping_keys();
   std::vector<std::pair<int, const ast::Decl*>> outputs_;  // root outputs, with their scope
   const ast::Decl* template_decl_ = nullptr;
 

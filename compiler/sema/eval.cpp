@@ -34,6 +34,18 @@ std::string key(const Val& v) {
   return k + ")";
 }
 
+// The first reference to a resource inside `v`, or null.
+const Val* resource_reference(const Val& v) {
+  if (v.kind == ValKind::ResourceRef || v.kind == ValKind::Attr) return &v;
+  for (const Val& i : v.items) {
+    if (const Val* r = resource_reference(i)) return r;
+  }
+  for (const auto& f : v.fields) {
+    if (const Val* r = resource_reference(f.second)) return r;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 const Symbol* Checker::lookup(std::string_view name, int scope) const {
@@ -460,6 +472,11 @@ Val Checker::eval_index(const ast::Expr& e, Stage stage) {
           .help("mapping keys are letters, digits, `-` and `.`; rename the key, or look it up by a compile-time key");
       return Val::error();
     }
+    if (idx.kind == ValKind::ParamRef) {
+      MapLookup lookup{idx.target, {}, e.span, base.hint};
+      for (const auto& f : base.fields) lookup.keys.push_back(f.first);
+      map_lookups_.push_back(std::move(lookup));
+    }
     Val map = base;
     Val v = Val::call("Fn::FindInMap", {std::move(map), idx, scalars ? Val::str("Value", e.span) : Val::null(e.span)}, e.span);
     v.hint = base.hint;
@@ -607,6 +624,7 @@ Val Checker::eval_binary(const ast::Expr& e, Stage stage) {
       bool scalar_a = a.kind != ValKind::List && a.kind != ValKind::Object;
       bool scalar_b = b.kind != ValKind::List && b.kind != ValKind::Object;
       if (scalar_a && scalar_b) {
+        if (!condition_operands(a, b, e)) return Val::error();
         Val eq = Val::call("Fn::Equals", {a, b}, e.span);
         return op == "==" ? eq : Val::call("Fn::Not", {std::move(eq)}, e.span);
       }
@@ -666,6 +684,24 @@ Val Checker::eval_binary(const ast::Expr& e, Stage stage) {
     r = op == "/" ? a.number / b.number : std::fmod(a.number, b.number);
   }
   return Val::num(r, number_text(r), e.span);
+}
+
+// A comparison at deploy time is a CloudFormation condition, which CloudFormation
+// decides from parameters, pseudo parameters and mappings before it creates anything.
+bool Checker::condition_operands(const Val& a, const Val& b, const ast::Expr& e) {
+  const Val* r = resource_reference(a);
+  if (r == nullptr) r = resource_reference(b);
+  if (r == nullptr) return true;
+  const Resource& res = out_.resources[r->target];
+  std::string what = r->kind == ValKind::ResourceRef ? "the `Ref` of `" + res.name + "`"
+                                                     : "`" + res.name + "." + r->text + "`";
+  auto d = diags_.report(diag::Kind::ConditionOnResource, r->span, {what});
+  d.label("known only once `" + res.name + "` is created");
+  bool inside = r->span.file == e.span.file && r->span.begin >= e.span.begin && r->span.end <= e.span.end;
+  if (!inside) d.note(e.span, "compared here, which makes a condition");
+  d.help("compare a parameter instead (conditions see parameters, pseudo parameters and mappings); to choose "
+         "between attributes, write `c ? a : b` with a condition `c` on a parameter");
+  return false;
 }
 
 Val Checker::eval_conditional(const ast::Expr& e, Stage stage) {
