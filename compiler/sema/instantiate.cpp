@@ -54,8 +54,12 @@ bool Checker::register_name(int scope, const std::string& name, Symbol sym, Span
   auto& symbols = scopes_[scope].symbols;
   auto it = symbols.find(name);
   if (it != symbols.end()) {
-    auto b = diags_.report(diag::Kind::DuplicateName, at, {name});
-    if (it->second.decl != nullptr) b.note(it->second.decl->name_span, "first declared here");
+    // Reported at the one written later, whichever was registered first.
+    Span first = it->second.decl != nullptr ? it->second.decl->name_span : Span{};
+    Span second = at;
+    if (first.valid() && first.file == at.file && first.begin > at.begin) std::swap(first, second);
+    auto b = diags_.report(diag::Kind::DuplicateName, second, {name});
+    if (first.valid()) b.note(first, "first declared here");
     b.help("rename one of them; parameters, values, resources and module instances share one namespace");
     return false;
   }
@@ -65,7 +69,14 @@ bool Checker::register_name(int scope, const std::string& name, Symbol sym, Span
 
 void Checker::declare(int scope, const std::vector<ast::Decl>& decls, bool in_loop) {
   const bool top = scopes_[scope].instance == scope && !in_loop;
+  // Names that need nothing evaluated come first, so that the `if`s, loops and module
+  // instances declared next may use any of them, wherever they are declared; resources
+  // stay in the order written, with what the instances and loops make.
+  for (int pass = 0; pass < 2; ++pass)
   for (const ast::Decl& d : decls) {
+    bool late = d.kind == ast::DeclKind::Resource || d.kind == ast::DeclKind::Module ||
+                d.kind == ast::DeclKind::For || d.kind == ast::DeclKind::If;
+    if (late != (pass == 1)) continue;
     check_annotations(d);
     auto misplaced = [&](const char* what, const char* where) {
       diags_.report(diag::Kind::MisplacedDeclaration, d.name_span.valid() ? d.name_span : d.span, {what, where});
