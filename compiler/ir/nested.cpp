@@ -145,6 +145,11 @@ class Splitter {
     for (const Output& o : s.t.outputs) if (o.logical_id == name) return name;
     Output o;
     o.logical_id = name;
+    // An output of a resource that exists only under a condition exists only then too:
+    // CloudFormation refuses an output that refers to a resource it did not create.
+    for (const Resource& r : t_.resources) {
+      if (r.logical_id == x) o.condition = r.condition;
+    }
     o.value = attr.empty() ? Value::fn("Ref", Value::string(x))
                            : Value::fn("Fn::GetAtt", Value::list({Value::string(x), Value::string(attr)}));
     s.t.outputs.push_back(std::move(o));
