@@ -194,6 +194,7 @@ class Checker {
     std::vector<std::string> keys;
     Span at;
     std::string map_name;  // the `let` that holds it, or empty
+    Span map_at;           // where the mapping's object is written: the same mapping, the same place
   };
   std::vector<MapLookup> map_lookups_;
   void check_mapping_keys();

@@ -473,7 +473,7 @@ Val Checker::eval_index(const ast::Expr& e, Stage stage) {
       return Val::error();
     }
     if (idx.kind == ValKind::ParamRef) {
-      MapLookup lookup{idx.target, {}, e.span, base.hint};
+      MapLookup lookup{idx.target, {}, e.span, base.hint, base.span};
       for (const auto& f : base.fields) lookup.keys.push_back(f.first);
       map_lookups_.push_back(std::move(lookup));
     }

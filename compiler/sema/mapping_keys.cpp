@@ -1,6 +1,8 @@
 // A mapping looked up by a root parameter must have a key for every value the parameter
 // may take: Fn::FindInMap fails the deployment for a key the mapping lacks.
 #include <algorithm>
+#include <set>
+#include <tuple>
 
 #include "sema/checker.h"
 
@@ -20,7 +22,11 @@ std::string word_list(const std::vector<std::string>& words, const char* last = 
 }  // namespace
 
 void Checker::check_mapping_keys() {
+  // One mapping read by one parameter in several places is one mistake: reported at the
+  // first lookup.
+  std::set<std::tuple<int, FileId, uint32_t, uint32_t>> seen;
   for (const MapLookup& m : map_lookups_) {
+    if (!seen.emplace(m.param, m.map_at.file, m.map_at.begin, m.map_at.end).second) continue;
     const Param& p = out_.params[m.param];
     auto sym = scopes_[0].symbols.find(p.name);
     const ast::Decl* decl = sym != scopes_[0].symbols.end() ? sym->second.decl : nullptr;
