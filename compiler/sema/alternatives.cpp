@@ -7,32 +7,60 @@
 
 namespace infrac::sema {
 
-bool Checker::exclusive(int a, int b) const {
-  for (int x = a; x >= 0; x = condition_parent_[x]) {
-    auto [which, is_else] = condition_branch_[x];
-    if (which < 0) continue;
-    for (int y = b; y >= 0; y = condition_parent_[y]) {
-      if (condition_branch_[y].first == which && condition_branch_[y].second != is_else) return true;
-    }
+namespace {
+
+// The conditions from `c` up to the outermost, `c` first.
+std::vector<int> chain(int c, const std::vector<int>& parent) {
+  std::vector<int> out;
+  for (int x = c; x >= 0; x = parent[x]) out.push_back(x);
+  return out;
+}
+
+// The condition right below `outer` on the way up from `c`, or -2 when `c` is not
+// below `outer`.
+int child_toward(int c, int outer, const std::vector<int>& parent) {
+  for (int x = c; x >= 0; x = parent[x]) {
+    if (parent[x] == outer) return x;
   }
-  return false;
+  return -2;
+}
+
+}  // namespace
+
+// Conditions form a tree (each refines its parent), and the two branches of an `if`
+// refine the same condition: two conditions exclude each other exactly when, below the
+// condition they share, they are in the opposite branches of one `if`.
+bool Checker::exclusive(int a, int b) const {
+  std::vector<int> ca = chain(a, condition_parent_), cb = chain(b, condition_parent_);
+  auto ia = ca.rbegin(), ib = cb.rbegin();
+  while (ia != ca.rend() && ib != cb.rend() && *ia == *ib) ++ia, ++ib;
+  if (ia == ca.rend() || ib == cb.rend()) return false;  // one refines the other
+  const auto& x = condition_branch_[*ia];
+  const auto& y = condition_branch_[*ib];
+  return x.first >= 0 && x.first == y.first && x.second != y.second;
 }
 
 // Whether, whenever `outer` holds, one of `conditions` does: they are `outer` itself, or
 // cover both branches of an `if` declared under it.
 bool Checker::covers(int outer, const std::vector<int>& conditions) const {
   if (std::find(conditions.begin(), conditions.end(), outer) != conditions.end()) return true;
+  // The branches right below `outer` that the conditions are in.
+  std::vector<int> below;
   for (int c : conditions) {
-    for (int x = c; x >= 0; x = condition_parent_[x]) {
-      if (condition_parent_[x] != outer || condition_branch_[x].first < 0) continue;
-      for (int c2 : conditions) {
-        for (int y = c2; y >= 0; y = condition_parent_[y]) {
-          if (condition_parent_[y] == outer && condition_branch_[y].first == condition_branch_[x].first &&
-              condition_branch_[y].second != condition_branch_[x].second) {
-            return covers(x, conditions) && covers(y, conditions);
-          }
-        }
+    int x = child_toward(c, outer, condition_parent_);
+    if (x >= 0 && std::find(below.begin(), below.end(), x) == below.end()) below.push_back(x);
+  }
+  for (int t : below) {
+    if (condition_branch_[t].first < 0 || condition_branch_[t].second) continue;
+    for (int e : below) {
+      if (condition_branch_[e].first != condition_branch_[t].first || !condition_branch_[e].second) continue;
+      std::vector<int> in_t, in_e;
+      for (int c : conditions) {
+        int x = child_toward(c, outer, condition_parent_);
+        if (x == t) in_t.push_back(c);
+        if (x == e) in_e.push_back(c);
       }
+      return covers(t, in_t) && covers(e, in_e);
     }
   }
   return false;
@@ -115,7 +143,11 @@ Val Checker::alternative_reference(const Symbol& s, const std::string& path, con
   for (size_t i = refs.size() - 1; i-- > 0;) {
     Val test = out_.conditions[conditions[i]].value;
     test.hint = out_.conditions[conditions[i]].hint;
-    Val pick = Val::call("Fn::If", {std::move(test), refs[i], std::move(v)}, at.span);
+    Val pick = Val::call("Fn::If", {}, at.span);  // built by moves: the chain nests as deep as the branches
+    pick.items.reserve(3);
+    pick.items.push_back(std::move(test));
+    pick.items.push_back(std::move(refs[i]));
+    pick.items.push_back(std::move(v));
     if (covered) pick.exists_when = outer;
     v = std::move(pick);
   }
