@@ -78,3 +78,25 @@ TEST_CASE("a child's output of a conditional resource has the resource's conditi
   CHECK(child["Outputs"]["AQueue"]["Condition"].as<std::string>() == child["Resources"]["AQueue"]["Condition"].as<std::string>());
   CHECK(child["Conditions"][child["Outputs"]["AQueue"]["Condition"].as<std::string>()]);
 }
+
+TEST_CASE("a conditional resource passed to a child is passed under its condition", "[nested]") {
+  // Passed unconditionally, the parameter would name a resource that does not exist when
+  // the condition is false; then the child's parameter keeps its default.
+  auto files = build_nested(R"(
+    import "./net.infra"
+    param archive: bool = false
+    if archive {
+      resource queue: AWS::SQS::Queue {}
+    }
+    module a = net { url = archive ? queue.id : "none" }
+  )", "param url: string\nresource topic: AWS::SNS::Topic { DisplayName = url }\n");
+  REQUIRE(files.count("main.yaml"));
+  REQUIRE(files.count("A.yaml"));
+  YAML::Node passed = files["main.yaml"]["Resources"]["A"]["Properties"]["Parameters"]["Queue"];
+  REQUIRE(passed);
+  CHECK(passed.Tag() == "!If");
+  CHECK(passed[0].as<std::string>() == files["main.yaml"]["Resources"]["Queue"]["Condition"].as<std::string>());
+  CHECK(passed[2].Tag() == "!Ref");
+  CHECK(passed[2].as<std::string>() == "AWS::NoValue");
+  CHECK(files["A.yaml"]["Parameters"]["Queue"]["Default"].as<std::string>() == "");
+}
