@@ -692,11 +692,16 @@ bool Checker::condition_operands(const Val& a, const Val& b, const ast::Expr& e)
   const Val* r = resource_reference(a);
   if (r == nullptr) r = resource_reference(b);
   if (r == nullptr) return true;
+  // Named as written: a module instantiated twice, or a loop, makes one mistake of it.
   const Resource& res = out_.resources[r->target];
-  std::string what = r->kind == ValKind::ResourceRef ? "the `Ref` of `" + res.name + "`"
-                                                     : "`" + res.name + "." + r->text + "`";
+  const std::string& local = static_cast<const ast::Decl*>(res.decl)->name;
+  const std::string& text = sm_.file(r->span.file).text();
+  std::string written = r->span.end <= text.size() && r->span.end > r->span.begin
+                            ? text.substr(r->span.begin, r->span.end - r->span.begin)
+                            : local + (r->kind == ValKind::ResourceRef ? ".id" : "." + r->text);
+  std::string what = r->kind == ValKind::ResourceRef ? "`" + written + "`, the `Ref` of `" + local + "`" : "`" + written + "`";
   auto d = diags_.report(diag::Kind::ConditionOnResource, r->span, {what});
-  d.label("known only once `" + res.name + "` is created");
+  d.label("known only once `" + local + "` is created");
   bool inside = r->span.file == e.span.file && r->span.begin >= e.span.begin && r->span.end <= e.span.end;
   if (!inside) d.note(e.span, "compared here, which makes a condition");
   d.help("compare a parameter instead (conditions see parameters, pseudo parameters and mappings); to choose "
