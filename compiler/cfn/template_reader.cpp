@@ -47,6 +47,7 @@ class Reader {
       return p;
     }
     bool transform = root.get("Transform") != nullptr;
+    transform_ = transform;
     if (const Node* params = root.get("Parameters"); params && params->is_map()) read_params(*params, p);
     const Node* resources = root.get("Resources");
     if (!resources || !resources->is_map()) return p;
@@ -126,6 +127,10 @@ class Reader {
       }
       const Node* props = bodies[i]->get("Properties");
       if (!props || !props->is_map()) continue;
+      if (transform && makes_keys(*props)) {
+        r.schema = nullptr;  // its properties are made at deploy time: not checked here
+        continue;
+      }
       for (const auto& [key, value] : props->entries) {
         if (!name_ok(*key, "a property name")) continue;
         r.properties.push_back(sema::Property{key->text, span(*key), this->value(*value)});
@@ -152,6 +157,14 @@ class Reader {
       return nullptr;
     }
     return type;
+  }
+
+  // Whether a mapping has `Fn::ForEach::Name` keys (AWS::LanguageExtensions), which make
+  // its other keys at deploy time.
+  static bool makes_keys(const Node& map) {
+    return std::any_of(map.entries.begin(), map.entries.end(), [](const auto& e) {
+      return e.first->is_scalar() && e.first->text.rfind("Fn::ForEach::", 0) == 0;
+    });
   }
 
   // A key must be a plain name; reports and returns false when it is not.
@@ -260,6 +273,9 @@ class Reader {
             return intrinsic(key, *n.entries[0].second, sp);
           }
         }
+        if (transform_ && makes_keys(n)) {
+          return Val::call("Fn::ForEach", {}, sp);  // an object made at deploy time
+        }
         Val v;
         v.kind = ValKind::Object;
         v.span = sp;
@@ -277,7 +293,8 @@ class Reader {
   const SourceManager& sm_;
   FileId file_;
   diag::Engine& diags_;
-  std::map<std::string, std::pair<bool, int>> names_;  // logical ID -> (is a parameter, index)
+  std::map<std::string, std::pair<bool, int>> names_;
+  bool transform_ = false;  // the template names a transform  // logical ID -> (is a parameter, index)
 };
 
 }  // namespace

@@ -125,12 +125,22 @@ class Splitter {
       Value passed;
       if (is_param) {
         passed = Value::fn("Ref", Value::string(x));
-      } else if (from.empty()) {
-        passed = attr.empty() ? Value::fn("Ref", Value::string(x))
-                              : Value::fn("Fn::GetAtt", Value::list({Value::string(x), Value::string(attr)}));
       } else {
-        std::string out = export_from(*stack_of(from), x, attr);
-        passed = Value::fn("Fn::GetAtt", Value::list({Value::string(from), Value::string("Outputs." + out)}));
+        if (from.empty()) {
+          passed = attr.empty() ? Value::fn("Ref", Value::string(x))
+                                : Value::fn("Fn::GetAtt", Value::list({Value::string(x), Value::string(attr)}));
+        } else {
+          std::string out = export_from(*stack_of(from), x, attr);
+          passed = Value::fn("Fn::GetAtt", Value::list({Value::string(from), Value::string("Outputs." + out)}));
+        }
+        // A resource under a condition exists (and has its output) only then: passed
+        // under the same condition, and left to the parameter's default otherwise.
+        std::string cond = condition_of(x);
+        if (!cond.empty()) {
+          passed = Value::fn("Fn::If", Value::list({Value::string(cond), std::move(passed),
+                                                    Value::fn("Ref", Value::string("AWS::NoValue"))}));
+          s.t.parameters.back().default_value = Value::string("");
+        }
       }
       s.passed.emplace_back(name, std::move(passed));
       s.imported[key] = name;
@@ -145,10 +155,21 @@ class Splitter {
     for (const Output& o : s.t.outputs) if (o.logical_id == name) return name;
     Output o;
     o.logical_id = name;
+    // An output of a resource that exists only under a condition exists only then too:
+    // CloudFormation refuses an output that refers to a resource it did not create.
+    o.condition = condition_of(x);
     o.value = attr.empty() ? Value::fn("Ref", Value::string(x))
                            : Value::fn("Fn::GetAtt", Value::list({Value::string(x), Value::string(attr)}));
     s.t.outputs.push_back(std::move(o));
     return name;
+  }
+
+  // The condition of resource `x`, or empty.
+  std::string condition_of(const std::string& x) const {
+    for (const Resource& r : t_.resources) {
+      if (r.logical_id == x) return r.condition;
+    }
+    return "";
   }
 
   bool outside(const Stack& s, const std::string& x) const {

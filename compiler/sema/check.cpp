@@ -34,6 +34,7 @@ Program Checker::run() {
   int root = new_scope(&root_, -1, {}, "");
   scopes_[root].root = true;
   declare(root, root_.program.decls, false);
+  name_alternatives();
 
   // Root parameters: their defaults are compile-time values.
   for (const ast::Decl& d : root_.program.decls) {
@@ -79,6 +80,7 @@ Program Checker::run() {
     std::vector<std::string> guards;
     walk_references(o.value, o.condition, guards, "the output `" + o.name + "`", nullptr);
   }
+  check_mapping_keys();
   find_resource_cycles();
   // Schemas last: a property's check may need the schema of the resource it refers to.
   SchemaChecker schemas(out_, diags_);
@@ -365,7 +367,10 @@ void Checker::check_assert(int scope, const ast::Decl& d) {
   Val c, msg;
   {
     Why why(*this, "an assertion");
-    c = eval(*d.value, Stage::CompileTime);
+    // A deploy-time input may still fold away (`!public || true` is true): evaluate it
+    // as far as it goes, and ask for compile-time values only when it does not fold.
+    c = eval(*d.value, Stage::Any);
+    if (!c.is_error() && !c.known()) c = eval(*d.value, Stage::CompileTime);
     msg = eval(*d.message, Stage::CompileTime);
   }
   if (c.is_error() || msg.is_error()) return;

@@ -37,6 +37,7 @@ struct Lazy {
   int cost = 0;          // Done: how deep its evaluation nests, through what it refers to
   int through = -1;      // the lazy its deepest reference goes to, or -1
   bool too_deep = false; // its evaluation nested deeper than kMaxEvalDepth: its value is an error
+  int condition = -1;    // the deploy-time condition where it is declared
 };
 
 // How deep the evaluation of one value may nest, counting each expression node on the way
@@ -56,6 +57,9 @@ struct Symbol {
   int lazy = -1;   // Let, module Param, module Output
   std::map<std::string, int> members;  // Family: key -> resource or scope index
   bool of_modules = false;             // Family: of module instances
+  // Resource: same-named declarations in complementary branches of deploy-time `if`s,
+  // as resource indices in the order declared (the first is `index`); empty for one.
+  std::vector<int> alternatives;
   Val value;                           // LoopVar
 };
 
@@ -73,6 +77,10 @@ struct Scope {
   int condition = -1;                      // deploy-time condition of what is declared here
   std::map<std::string, const ast::Entry*, std::less<>> inputs;  // given by the caller
 };
+
+// What a reference to a root parameter of type `t` yields: string, number, bool, list;
+// empty for an unknown type (params.cpp).
+std::string value_type_of(const ast::TypeRef& t);
 
 class Checker {
  public:
@@ -96,6 +104,14 @@ class Checker {
   int new_lazy(const ast::Expr* expr, int scope, const ast::Decl& d);  // null expr: a missing input
   bool register_name(int scope, const std::string& name, Symbol sym, Span at);
   int combine_conditions(int outer, Val inner, bool negate);
+  // Complementary branches (instantiate.cpp): same-named resources under conditions that
+  // exclude each other, and references to them.
+  bool exclusive(int a, int b) const;
+  bool covers(int outer, const std::vector<int>& conditions) const;
+  int common_condition(const std::vector<int>& conditions) const;
+  bool add_alternative(int scope, const ast::Decl& d, int index);
+  void name_alternatives();
+  Val alternative_reference(const Symbol& s, const std::string& path, const ast::Expr& at);
 
   // check.cpp
   void check_resource(Resource& r);
@@ -135,10 +151,12 @@ class Checker {
   Val attribute(int resource, const std::string& path, const ast::Expr& at);
   Val deploy_time_here(const ast::Expr& e, Stage stage, const Val& v);
   Val as_condition(const Val& v, const ast::Expr& at);
+  bool condition_operands(const Val& a, const Val& b, const ast::Expr& e);  // reports E0432
   bool to_string_piece(const Val& v, std::string& out);
   void note_reference(int resource, const ast::Expr& at);  // for @depends_on
   bool condition_holds(int target_condition, int context, const std::vector<std::string>& guards) const;
-  void report_conditional(int target, Span at, const std::string& who);
+  void report_conditional(int target, Span at, const std::string& who, int condition = -2);
+  int static_context() const;  // the condition of the declaration being evaluated
   void walk_references(const Val& v, int context, std::vector<std::string>& guards, const std::string& who,
                        std::vector<int>* refs);
   std::vector<std::string_view> visible_names(int scope) const;
@@ -169,6 +187,17 @@ class Checker {
   // False, after reporting E0431 once, when one more resource or scope would pass the limits.
   bool room_for(const char* what, size_t count, size_t limit, Span at);
   std::vector<std::pair<int, const ast::Decl*>> asserts_;
+  // Lookups of a mapping by a root parameter: checked against the values the parameter
+  // may take once all parameters are read (params.cpp).
+  struct MapLookup {
+    int param;
+    std::vector<std::string> keys;
+    Span at;
+    std::string map_name;  // the `let` that holds it, or empty
+    Span map_at;           // where the mapping's object is written: the same mapping, the same place
+  };
+  std::vector<MapLookup> map_lookups_;
+  void check_mapping_keys();
   std::vector<std::pair<int, const ast::Decl*>> outputs_;  // root outputs, with their scope
   const ast::Decl* template_decl_ = nullptr;
 
@@ -176,6 +205,11 @@ class Checker {
   int current_resource_ = -1;  // whose properties are being evaluated
   int context_condition_ = -1; // the condition of what is being evaluated
   std::vector<int> condition_parent_;  // the condition each one refines, or -1
+  // For each condition made by a deploy-time `if`: which `if` (a number of its own for
+  // each one declared) and whether it is its `else`; {-1, false} for others.
+  std::vector<std::pair<int, bool>> condition_branch_;
+  std::vector<std::string> condition_step_;  // the hint of what each condition adds to its parent
+  int ifs_declared_ = 0;
   std::string why_ = "this value";  // what needs a compile-time value, for messages
 
   // Names what needs a compile-time value while it is being evaluated.

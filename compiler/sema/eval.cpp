@@ -34,6 +34,18 @@ std::string key(const Val& v) {
   return k + ")";
 }
 
+// The first reference to a resource inside `v`, or null.
+const Val* resource_reference(const Val& v) {
+  if (v.kind == ValKind::ResourceRef || v.kind == ValKind::Attr) return &v;
+  for (const Val& i : v.items) {
+    if (const Val* r = resource_reference(i)) return r;
+  }
+  for (const auto& f : v.fields) {
+    if (const Val* r = resource_reference(f.second)) return r;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 const Symbol* Checker::lookup(std::string_view name, int scope) const {
@@ -124,8 +136,8 @@ bool Checker::condition_holds(int target_condition, int context, const std::vect
   return false;
 }
 
-void Checker::report_conditional(int target, Span at, const std::string& who) {
-  const Condition& cond = out_.conditions[out_.resources[target].condition];
+void Checker::report_conditional(int target, Span at, const std::string& who, int condition) {
+  const Condition& cond = out_.conditions[condition >= 0 ? condition : out_.resources[target].condition];
   std::string when = cond.hint.empty() ? "its condition holds" : "`" + cond.hint + "` holds";
   diags_.report(diag::Kind::ConditionalReference, at, {out_.resources[target].name, when, who})
       .help("declare it under the same condition, or refer to it as `c ? x : null` with its condition `c`");
@@ -142,6 +154,28 @@ void Checker::walk_references(const Val& v, int context, std::vector<std::string
       if (!condition_holds(out_.resources[v.target].condition, context, guards)) report_conditional(v.target, v.span, who);
       return;
     case ValKind::Call:
+      if (v.text == "Fn::If" && v.items.size() == 3 && v.exists_when != -2) {
+        // A choice between complementary declarations: one of them exists wherever
+        // their shared condition holds.
+        std::vector<const Val*> leaves;
+        for (const Val* x = &v;; x = &x->items[2]) {
+          leaves.push_back(&x->items[1]);
+          if (x->items[2].kind != ValKind::Call || x->items[2].exists_when == -2) {
+            leaves.push_back(&x->items[2]);
+            break;
+          }
+        }
+        bool holds = condition_holds(v.exists_when, context, guards);
+        if (!holds && leaves.front()->target >= 0) report_conditional(leaves.front()->target, v.span, who, v.exists_when);
+        for (const Val* leaf : leaves) {
+          if (leaf->target < 0) continue;
+          const Resource& r = out_.resources[leaf->target];
+          if (refs != nullptr && std::find(refs->begin(), refs->end(), leaf->target) == refs->end())
+            refs->push_back(leaf->target);
+          if (holds && r.condition != r.declared_condition) report_conditional(leaf->target, leaf->span, who);
+        }
+        return;
+      }
       if (v.text == "Fn::If" && v.items.size() == 3) {
         guards.push_back(key(v.items[0]));
         walk_references(v.items[1], context, guards, who, refs);
@@ -316,6 +350,13 @@ Val Checker::eval_member(const ast::Expr& e, Stage stage) {
   int resource = -1;
   if (root->kind == ast::ExprKind::Name) {
     const Symbol* s = lookup(root->text, scope_);
+    if (s != nullptr && s->kind == Symbol::Resource && !s->alternatives.empty()) {
+      std::string path;
+      for (auto c = chain.rbegin(); c != chain.rend(); ++c) path += (path.empty() ? "" : ".") + (*c)->text;
+      Val v = alternative_reference(*s, path, e);
+      if (v.is_error()) return v;
+      return deploy_time_here(e, stage, v);
+    }
     if (s != nullptr && s->kind == Symbol::Resource) resource = s->index;
   } else if (root->kind == ast::ExprKind::Index && root->lhs->kind == ast::ExprKind::Name) {
     const Symbol* s = lookup(root->lhs->text, scope_);
@@ -431,6 +472,11 @@ Val Checker::eval_index(const ast::Expr& e, Stage stage) {
           .note(e.rhs->span, "looked up here by a key known only at deploy time")
           .help("mapping keys are letters, digits, `-` and `.`; rename the key, or look it up by a compile-time key");
       return Val::error();
+    }
+    if (idx.kind == ValKind::ParamRef) {
+      MapLookup lookup{idx.target, {}, e.span, base.hint, base.span};
+      for (const auto& f : base.fields) lookup.keys.push_back(f.first);
+      map_lookups_.push_back(std::move(lookup));
     }
     Val map = base;
     Val v = Val::call("Fn::FindInMap", {std::move(map), idx, scalars ? Val::str("Value", e.span) : Val::null(e.span)}, e.span);
@@ -579,6 +625,7 @@ Val Checker::eval_binary(const ast::Expr& e, Stage stage) {
       bool scalar_a = a.kind != ValKind::List && a.kind != ValKind::Object;
       bool scalar_b = b.kind != ValKind::List && b.kind != ValKind::Object;
       if (scalar_a && scalar_b) {
+        if (!condition_operands(a, b, e)) return Val::error();
         Val eq = Val::call("Fn::Equals", {a, b}, e.span);
         return op == "==" ? eq : Val::call("Fn::Not", {std::move(eq)}, e.span);
       }
@@ -638,6 +685,29 @@ Val Checker::eval_binary(const ast::Expr& e, Stage stage) {
     r = op == "/" ? a.number / b.number : std::fmod(a.number, b.number);
   }
   return Val::num(r, number_text(r), e.span);
+}
+
+// A comparison at deploy time is a CloudFormation condition, which CloudFormation
+// decides from parameters, pseudo parameters and mappings before it creates anything.
+bool Checker::condition_operands(const Val& a, const Val& b, const ast::Expr& e) {
+  const Val* r = resource_reference(a);
+  if (r == nullptr) r = resource_reference(b);
+  if (r == nullptr) return true;
+  // Named as written: a module instantiated twice, or a loop, makes one mistake of it.
+  const Resource& res = out_.resources[r->target];
+  const std::string& local = static_cast<const ast::Decl*>(res.decl)->name;
+  const std::string& text = sm_.file(r->span.file).text();
+  std::string written = r->span.end <= text.size() && r->span.end > r->span.begin
+                            ? text.substr(r->span.begin, r->span.end - r->span.begin)
+                            : local + (r->kind == ValKind::ResourceRef ? ".id" : "." + r->text);
+  std::string what = r->kind == ValKind::ResourceRef ? "`" + written + "`, the `Ref` of `" + local + "`" : "`" + written + "`";
+  auto d = diags_.report(diag::Kind::ConditionOnResource, r->span, {what});
+  d.label("known only once `" + local + "` is created");
+  bool inside = r->span.file == e.span.file && r->span.begin >= e.span.begin && r->span.end <= e.span.end;
+  if (!inside) d.note(e.span, "compared here, which makes a condition");
+  d.help("compare a parameter instead (conditions see parameters, pseudo parameters and mappings); to choose "
+         "between attributes, write `c ? a : b` with a condition `c` on a parameter");
+  return false;
 }
 
 Val Checker::eval_conditional(const ast::Expr& e, Stage stage) {

@@ -45,6 +45,7 @@ int Checker::new_lazy(const ast::Expr* expr, int scope, const ast::Decl& d) {
   lz.scope = scope;
   lz.name = d.name;
   lz.name_span = d.name_span;
+  lz.condition = scopes_[scope].condition;
   lazies_.push_back(std::move(lz));
   return static_cast<int>(lazies_.size() - 1);
 }
@@ -53,8 +54,12 @@ bool Checker::register_name(int scope, const std::string& name, Symbol sym, Span
   auto& symbols = scopes_[scope].symbols;
   auto it = symbols.find(name);
   if (it != symbols.end()) {
-    auto b = diags_.report(diag::Kind::DuplicateName, at, {name});
-    if (it->second.decl != nullptr) b.note(it->second.decl->name_span, "first declared here");
+    // Reported at the one written later, whichever was registered first.
+    Span first = it->second.decl != nullptr ? it->second.decl->name_span : Span{};
+    Span second = at;
+    if (first.valid() && first.file == at.file && first.begin > at.begin) std::swap(first, second);
+    auto b = diags_.report(diag::Kind::DuplicateName, second, {name});
+    if (first.valid()) b.note(first, "first declared here");
     b.help("rename one of them; parameters, values, resources and module instances share one namespace");
     return false;
   }
@@ -64,7 +69,14 @@ bool Checker::register_name(int scope, const std::string& name, Symbol sym, Span
 
 void Checker::declare(int scope, const std::vector<ast::Decl>& decls, bool in_loop) {
   const bool top = scopes_[scope].instance == scope && !in_loop;
+  // Names that need nothing evaluated come first, so that the `if`s, loops and module
+  // instances declared next may use any of them, wherever they are declared; resources
+  // stay in the order written, with what the instances and loops make.
+  for (int pass = 0; pass < 2; ++pass)
   for (const ast::Decl& d : decls) {
+    bool late = d.kind == ast::DeclKind::Resource || d.kind == ast::DeclKind::Module ||
+                d.kind == ast::DeclKind::For || d.kind == ast::DeclKind::If;
+    if (late != (pass == 1)) continue;
     check_annotations(d);
     auto misplaced = [&](const char* what, const char* where) {
       diags_.report(diag::Kind::MisplacedDeclaration, d.name_span.valid() ? d.name_span : d.span, {what, where});
@@ -81,6 +93,8 @@ void Checker::declare(int scope, const std::vector<ast::Decl>& decls, bool in_lo
           out_.params.emplace_back();
           out_.params.back().name = d.name;
           out_.params.back().span = d.name_span;
+          // Known before the defaults are checked: an `if` or a condition reads it.
+          out_.params.back().value_type = value_type_of(d.type);
         } else {
           // The input the caller gives, evaluated where the caller is; or the default.
           const Scope& s = scopes_[scope];
@@ -168,6 +182,7 @@ void Checker::declare_resource(int scope, const ast::Decl& d, bool in_loop) {
   r.scope = scope;
   r.decl = &d;
   r.condition = s.condition;
+  r.declared_condition = s.condition;
   r.path = s.path;
   r.path.push_back(d.name);
   if (!key->empty()) r.path.push_back(*key);
@@ -179,7 +194,9 @@ void Checker::declare_resource(int scope, const ast::Decl& d, bool in_loop) {
   }
   int index = static_cast<int>(out_.resources.size());
   if (key->empty()) {
-    if (!register_name(scope, d.name, Symbol{Symbol::Resource, &d, index}, d.name_span)) return;
+    if (!add_alternative(scope, d, index) &&
+        !register_name(scope, d.name, Symbol{Symbol::Resource, &d, index}, d.name_span))
+      return;
   } else {
     auto& symbols = scopes_[s.instance].symbols;
     auto it = symbols.find(d.name);
@@ -337,10 +354,13 @@ void Checker::declare_if(int scope, const ast::Decl& d, bool in_loop) {
         .help("the conditions of the `if`s around a declaration count, and those around the module instances it is in");
     return;
   }
+  const int which = ifs_declared_++;
   scopes_[scope].condition = combine_conditions(saved, cond, false);
+  condition_branch_[scopes_[scope].condition] = {which, false};
   declare(scope, d.body, in_loop);
   if (d.has_else) {
     scopes_[scope].condition = combine_conditions(saved, cond, true);
+    condition_branch_[scopes_[scope].condition] = {which, true};
     declare(scope, d.else_body, in_loop);
   }
   scopes_[scope].condition = saved;
@@ -357,6 +377,7 @@ int Checker::combine_conditions(int outer, Val inner, bool negate) {
     inner = std::move(n);
     hint = hint.empty() ? "" : "not_" + hint;
   }
+  std::string step = hint;
   if (outer >= 0) {
     Val a;
     a.kind = ValKind::Call;
@@ -369,6 +390,8 @@ int Checker::combine_conditions(int outer, Val inner, bool negate) {
   }
   out_.conditions.push_back(Condition{std::move(inner), hint});
   condition_parent_.push_back(outer);
+  condition_branch_.emplace_back(-1, false);
+  condition_step_.push_back(std::move(step));
   return static_cast<int>(out_.conditions.size() - 1);
 }
 

@@ -73,6 +73,8 @@ Mapped map_type(const ast::TypeRef& t) {
 
 }  // namespace
 
+std::string value_type_of(const ast::TypeRef& t) { return map_type(t).value; }
+
 void Checker::check_param(const ast::Decl& d, Param& p) {
   Mapped m = map_type(d.type);
   if (m.cfn.empty()) {

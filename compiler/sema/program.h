@@ -42,6 +42,7 @@ struct Resource {
   std::vector<std::string> group; // the path of the root file's module instance it belongs to; empty for its own
   std::vector<Span> instantiated_at;  // the `module` declarations that made it, innermost first
   int scope = -1;                 // where its properties are evaluated (sema's own use)
+  int declared_condition = -1;    // the condition where it is declared, before `@condition` (sema's own use)
   const void* decl = nullptr;     // its declaration (sema's own use)
   Span span;
   std::string type;

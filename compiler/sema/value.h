@@ -41,6 +41,9 @@ struct Val {
   int target = -1;
   std::string hint;  // the name of the `let` it came from, for readable condition and mapping IDs
   Span span;
+  // Fn::If choosing between same-named declarations of complementary branches: the
+  // condition under which one of them exists (-1: always); -2 for any other value.
+  int exists_when = -2;
 
   static Val error() { return Val{}; }
   static Val null(Span s) { Val v; v.kind = ValKind::Null; v.span = s; return v; }
