@@ -1,0 +1,95 @@
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "checks/net/coexist.h"
+#include "checks/net/net_checks.h"
+#include "checks/net/place.h"
+#include "checks/net/ranges.h"
+#include "checks/values.h"
+
+namespace infrac::checks::net {
+
+namespace {
+
+struct Subnet {
+  const ir::Resource* res;
+  const ir::Resource* vpc;
+  Cidr cidr;
+  bool outside = false;  // reported as outside its VPC: not compared with the others
+};
+
+std::vector<Subnet> known_subnets(const Refs& refs) {
+  std::vector<Subnet> out;
+  for (const ir::Resource* s : refs.of_type("AWS::EC2::Subnet")) {
+    auto cidr = literal_network(prop(*s, "CidrBlock"));
+    const ir::Resource* vpc = refs.resolve(prop(*s, "VpcId"), "AWS::EC2::VPC");
+    if (cidr && vpc != nullptr) out.push_back(Subnet{s, vpc, *cidr});
+  }
+  return out;
+}
+
+std::vector<Cidr> taken_in(const std::vector<Subnet>& subnets, const ir::Resource* vpc) {
+  std::vector<Cidr> out;
+  for (const Subnet& s : subnets) {
+    if (s.vpc == vpc) out.push_back(s.cidr);
+  }
+  return out;
+}
+
+std::string such_as(const std::optional<Cidr>& c) { return c ? ", such as `" + c->str() + "`" : ""; }
+
+void report_outside(diag::Engine& diags, const Subnet& s, const std::vector<Cidr>& ranges,
+                    const std::vector<Subnet>& all) {
+  std::string name = name_of(*s.res), vpc = name_of(*s.vpc), within = ranges_phrase(ranges);
+  Place p = place_of(*s.res, "CidrBlock");
+  auto b = diags.report(diag::Kind::SubnetOutsideVpc, p.span, {name, vpc, s.cidr.str(), within});
+  note_place(b, *s.res, "CidrBlock", p);
+  b.note("a subnet's addresses are taken from one of its VPC's ranges; CloudFormation fails to create it otherwise");
+  b.help("give `" + name + "` a range inside " + within + such_as(free_block(ranges, taken_in(all, s.vpc), s.cidr.prefix)) +
+         ", or add its range to `" + vpc + "` with an `AWS::EC2::VPCCidrBlock`");
+}
+
+void report_overlap(diag::Engine& diags, const Refs& refs, const Subnet& s, const Subnet& first,
+                    const std::vector<Subnet>& all) {
+  std::string name = name_of(*s.res), vpc = name_of(*s.vpc);
+  Place p = place_of(*s.res, "CidrBlock");
+  auto b = diags.report(diag::Kind::SubnetsOverlap, p.span,
+                        {name, name_of(*first.res), vpc, s.cidr.str(), first.cidr.str()});
+  note_place(b, *s.res, "CidrBlock", p);
+  b.note(place_of(*first.res, "CidrBlock").span, "the range of `" + name_of(*first.res) + "` is set here");
+  b.note("the subnets of a VPC cannot share an address; CloudFormation fails to create the second one");
+  std::string suggestion;
+  if (auto ranges = vpc_ranges(refs, *s.vpc)) suggestion = such_as(free_block(*ranges, taken_in(all, s.vpc), s.cidr.prefix));
+  b.help("give `" + name + "` a range that no other subnet of `" + vpc + "` uses" + suggestion);
+}
+
+}  // namespace
+
+void check_subnets(const Refs& refs, diag::Engine& diags) {
+  std::vector<Subnet> subnets = known_subnets(refs);
+  std::map<const ir::Resource*, std::optional<std::vector<Cidr>>> ranges;
+  for (Subnet& s : subnets) {
+    auto it = ranges.find(s.vpc);
+    if (it == ranges.end()) it = ranges.emplace(s.vpc, vpc_ranges(refs, *s.vpc)).first;
+    const auto& r = it->second;
+    if (r && std::none_of(r->begin(), r->end(), [&](const Cidr& c) { return c.contains(s.cidr); })) {
+      s.outside = true;
+      report_outside(diags, s, *r, subnets);
+    }
+  }
+  for (size_t i = 0; i < subnets.size(); ++i) {
+    const Subnet& s = subnets[i];
+    if (s.outside) continue;
+    for (size_t j = 0; j < i; ++j) {
+      const Subnet& first = subnets[j];
+      if (first.outside || first.vpc != s.vpc || !first.cidr.overlaps(s.cidr)) continue;
+      if (coexist(refs.tmpl(), *first.res, *s.res) != Tri::Yes) continue;
+      report_overlap(diags, refs, s, first, subnets);
+      break;  // one error for the subnet, however many it overlaps
+    }
+  }
+}
+
+}  // namespace infrac::checks::net
