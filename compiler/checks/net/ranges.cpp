@@ -8,8 +8,10 @@ namespace infrac::checks::net {
 
 std::optional<Cidr> literal_network(const ir::Value* v) {
   if (v == nullptr || v->kind != ir::Value::String) return std::nullopt;
-  auto c = Cidr::parse(v->text);
-  if (!c || c->v6 || c->str() != v->text) return std::nullopt;
+  // A bare address is a network of one address, as the `ipv4-network` format reads it.
+  std::string text = v->text.find('/') == std::string::npos ? v->text + "/32" : v->text;
+  auto c = Cidr::parse(text);
+  if (!c || c->v6 || c->str() != text) return std::nullopt;
   return c;
 }
 

@@ -11,8 +11,9 @@
 namespace infrac::checks::net {
 
 // An IPv4 network written as a literal that is its own network address: "10.0.0.0/16",
-// not "10.0.0.1/16" nor "10.0.0.0/16 ". Anything else is nullopt: a value known only at
-// deploy time, or a malformed one, which the schema check reports.
+// or "10.0.0.1" for the one address 10.0.0.1/32 (the `ipv4-network` format takes it),
+// but not "10.0.0.1/16" nor "10.0.0.0/16 ". Anything else is nullopt: a value known only
+// at deploy time, or a malformed one, which the schema check reports.
 std::optional<Cidr> literal_network(const ir::Value* v);
 
 // The IPv4 ranges of `vpc`: its `CidrBlock` and those of the `AWS::EC2::VPCCidrBlock`s

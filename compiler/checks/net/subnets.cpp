@@ -38,7 +38,12 @@ std::vector<Cidr> taken_in(const std::vector<Subnet>& subnets, const ir::Resourc
   return out;
 }
 
-std::string such_as(const std::optional<Cidr>& c) { return c ? ", such as `" + c->str() + "`" : ""; }
+// ", such as `10.0.3.0/24`": a free block of the subnet's size, kept to the sizes a subnet
+// can have (/16 to /28); "" when there is none.
+std::string such_as(const std::vector<Cidr>& ranges, const std::vector<Cidr>& taken, int prefix) {
+  auto c = free_block(ranges, taken, std::clamp(prefix, 16, 28));
+  return c ? ", such as `" + c->str() + "`" : "";
+}
 
 void report_outside(diag::Engine& diags, const Subnet& s, const std::vector<Cidr>& ranges,
                     const std::vector<Subnet>& all) {
@@ -47,7 +52,7 @@ void report_outside(diag::Engine& diags, const Subnet& s, const std::vector<Cidr
   auto b = diags.report(diag::Kind::SubnetOutsideVpc, p.span, {name, vpc, s.cidr.str(), within});
   note_place(b, *s.res, "CidrBlock", p);
   b.note("a subnet's addresses are taken from one of its VPC's ranges; CloudFormation fails to create it otherwise");
-  b.help("give `" + name + "` a range inside " + within + such_as(free_block(ranges, taken_in(all, s.vpc), s.cidr.prefix)) +
+  b.help("give `" + name + "` a range inside " + within + such_as(ranges, taken_in(all, s.vpc), s.cidr.prefix) +
          ", or add its range to `" + vpc + "` with an `AWS::EC2::VPCCidrBlock`");
 }
 
@@ -61,7 +66,7 @@ void report_overlap(diag::Engine& diags, const Refs& refs, const Subnet& s, cons
   b.note(place_of(*first.res, "CidrBlock").span, "the range of `" + name_of(*first.res) + "` is set here");
   b.note("the subnets of a VPC cannot share an address; CloudFormation fails to create the second one");
   std::string suggestion;
-  if (auto ranges = vpc_ranges(refs, *s.vpc)) suggestion = such_as(free_block(*ranges, taken_in(all, s.vpc), s.cidr.prefix));
+  if (auto ranges = vpc_ranges(refs, *s.vpc)) suggestion = such_as(*ranges, taken_in(all, s.vpc), s.cidr.prefix);
   b.help("give `" + name + "` a range that no other subnet of `" + vpc + "` uses" + suggestion);
 }
 
