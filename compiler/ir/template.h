@@ -97,6 +97,9 @@ struct Template {
   std::vector<Parameter> parameters;
   std::vector<Resource> resources;
   std::vector<Output> outputs;
+  // The source files of the stdlib and of search directories: diagnostics about a value
+  // written there point at the user's `module` line instead.
+  std::vector<FileId> library_files;
 
   const Resource* resource(std::string_view logical_id) const {
     for (const auto& r : resources) if (r.logical_id == logical_id) return &r;

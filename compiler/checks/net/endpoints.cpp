@@ -103,7 +103,7 @@ void check_endpoints(const Refs& refs, diag::Engine& diags) {
     for (size_t j = 0; j < i; ++j) {
       if (eps[j].vpc != eps[i].vpc || eps[j].service != eps[i].service) continue;
       if (coexist(refs.tmpl(), *eps[j].res, *eps[i].res) != Tri::Yes) continue;
-      Place second = place_of(*eps[i].res, "ServiceName"), first = place_of(*eps[j].res, "ServiceName");
+      Place second = place_of(refs.tmpl(), *eps[i].res, "ServiceName"), first = place_of(refs.tmpl(), *eps[j].res, "ServiceName");
       Clash* into = nullptr;
       for (Clash& c : clashes) {
         if (same_span(c.second_at.span, second.span) && same_span(c.first_at.span, first.span) && c.vpc == eps[i].vpc) {
