@@ -1,5 +1,6 @@
 #include "checks/checks.h"
 
+#include "checks/net/net_checks.h"
 #include "checks/refs.h"
 #include "checks/ssm_reachability.h"
 #include "checks/warnings.h"
@@ -9,6 +10,8 @@ namespace infrac::checks {
 void run_checks(const ir::Template& t, diag::Engine& diags) {
   Refs refs(t);
   check_ssm_reachability(refs, diags);
+  net::check_subnets(refs, diags);
+  net::check_endpoints(refs, diags);
   warn_admin_ports(refs, diags);
   warn_imds_v1(refs, diags);
   warn_unencrypted(refs, diags);

@@ -104,6 +104,7 @@ std::unique_ptr<Result> compile(const Options& options) {
   if (r->diags.has_errors()) return r;
   ir::Template tmpl = ir::lower(program, r->diags);
   if (r->diags.has_errors()) return r;
+  tmpl.library_files = loader.library_files();
   checks::run_checks(tmpl, r->diags);
   if (!r->ok()) return r;
   if (!options.emit) {

@@ -256,7 +256,10 @@ class Lowerer {
     for (const auto& segment : r.group) out.group += pascal_case(segment);
     out.instantiated_at = r.instantiated_at;
     for (const auto& [code, reason] : r.allows) out.allows.push_back(Allow{code, reason});
-    for (const auto& prop : r.properties) out.properties.set(prop.name, value(prop.value));
+    for (const auto& prop : r.properties) {
+      out.properties.set(prop.name, value(prop.value));
+      out.value_spans.emplace_back(prop.name, prop.value.span.valid() ? prop.value.span : prop.key_span);
+    }
     for (int d : r.depends_on) out.depends_on.push_back(resource_ids_[d]);
     if (r.condition >= 0) out.condition = condition_name(p_.conditions[r.condition].value, p_.conditions[r.condition].hint);
     out.deletion_policy = r.deletion_policy;

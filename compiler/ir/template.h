@@ -64,11 +64,20 @@ struct Resource {
   std::vector<Span> instantiated_at;
   std::vector<Allow> allows;  // warnings acknowledged on it or on an enclosing module instance
   Value properties = Value::map();
+  // Where each property's value was written, by property name: the caller's text for a
+  // value a module input carried in. Diagnostics about a value point at it.
+  std::vector<std::pair<std::string, Span>> value_spans;
   std::vector<std::string> depends_on;
   std::string condition;  // the logical ID of its condition, or empty
   std::string deletion_policy;
   std::string update_replace_policy;
   std::optional<Value> metadata;
+
+  // Where property `key`'s value was written; an invalid span when it is not known.
+  Span value_span(std::string_view key) const {
+    for (const auto& [k, s] : value_spans) if (k == key) return s;
+    return Span{};
+  }
 };
 
 struct Output {
@@ -88,6 +97,9 @@ struct Template {
   std::vector<Parameter> parameters;
   std::vector<Resource> resources;
   std::vector<Output> outputs;
+  // The source files of the stdlib and of search directories: diagnostics about a value
+  // written there point at the user's `module` line instead.
+  std::vector<FileId> library_files;
 
   const Resource* resource(std::string_view logical_id) const {
     for (const auto& r : resources) if (r.logical_id == logical_id) return &r;

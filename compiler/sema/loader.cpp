@@ -87,12 +87,21 @@ Loader::Loader(SourceManager& sm, diag::Engine& diags, std::vector<std::string> 
 
 Loader::~Loader() = default;
 
+std::vector<FileId> Loader::library_files() const {
+  std::vector<FileId> out;
+  for (const auto& [path, unit] : units_) {
+    if (unit->root != project_root_) out.push_back(unit->file);
+  }
+  return out;
+}
+
 const Unit* Loader::load_root(FileId file, ast::Program program, const std::string& project_root) {
   auto unit = std::make_unique<Unit>();
   unit->file = file;
   unit->program = std::move(program);
   unit->path = canonical_path(absolute_path(sm_.file(file).path()));
   unit->root = project_root.empty() ? fs::path(unit->path).parent_path().string() : canonical_path(project_root);
+  project_root_ = unit->root;
   Unit* u = unit.get();
   units_[u->path] = std::move(unit);
   loading_.push_back(u->path);

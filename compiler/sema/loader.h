@@ -42,6 +42,9 @@ class Loader {
   const Unit* load_root(FileId file, ast::Program program, const std::string& project_root = "");
   // True when every file parsed and every import resolved.
   bool ok() const { return ok_; }
+  // The files found through a search directory or in the stdlib, outside the project:
+  // not the user's to change.
+  std::vector<FileId> library_files() const;
 
  private:
   const Unit* load_file(const std::string& canonical, const std::string& root, const ast::Decl& from);
@@ -56,6 +59,7 @@ class Loader {
   diag::Engine& diags_;
   std::vector<std::string> search_dirs_;
   std::string stdlib_dir_;
+  std::string project_root_;  // the root file's search root
   std::map<std::string, std::unique_ptr<Unit>> units_;  // by canonical path
   std::vector<std::string> loading_;                    // the chain being loaded, for cycles
   // For each loaded file, by canonical path: its longest chain of imports, as the file it
