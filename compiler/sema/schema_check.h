@@ -34,6 +34,9 @@ class SchemaChecker {
   bool kinds_match(const Val& v, const catalog::Shape& shape, const std::string& path);
   void scalar_constraints(const Val& v, const catalog::Shape& shape, const std::string& path);
   void reference(const Val& v, const catalog::Shape& shape, const std::string& path);
+  bool returned_value(const Val& v, const catalog::Shape& shape, const std::string& path);
+  void conditionals(const std::vector<Field>& fields, const catalog::Shape& shape, const std::string& path,
+                    const std::string& owner, Span at);
   void combinations(const std::vector<Field>& fields, const catalog::Shape& shape, const std::string& path,
                     const std::string& owner, Span at);
 
