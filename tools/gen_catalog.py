@@ -842,6 +842,19 @@ def return_facts(type_name):
     return out
 
 
+def nested_presence(sub):
+    """The keys an object must hold, for a sub-schema that asks only that
+    (`{"type": "object", "properties": {"ZipFile": true}, "required": ["ZipFile"]}`)."""
+    if set(sub) - {"type", "properties", "required", "additionalProperties"} or sub.get("type") != "object":
+        return None
+    if sub.get("additionalProperties", True) is not True:
+        return None
+    if any(v is not True for v in (sub.get("properties") or {}).values()):
+        return None
+    names = [r for r in sub.get("required") or [] if isinstance(r, str)]
+    return sorted(names) or None
+
+
 def simple_condition(cond):
     """An if-schema of literal values and presence, as {"p": {name: [values]},
     "rq": [names]}; None for any other form."""
@@ -850,8 +863,15 @@ def simple_condition(cond):
     if cond.get("type", "object") != "object":
         return None
     values = {}
+    nested = []
     for name, sub in sorted((cond.get("properties") or {}).items()):
-        if not isinstance(sub, dict) or set(sub) - {"const", "enum", "type"}:
+        if not isinstance(sub, dict):
+            return None
+        inner = nested_presence(sub)
+        if inner is not None and name in (cond.get("required") or []):
+            nested.extend(name + "." + n for n in inner)
+            continue
+        if set(sub) - {"const", "enum", "type"}:
             return None
         if "const" in sub:
             values[name] = [sub["const"]]
@@ -859,7 +879,7 @@ def simple_condition(cond):
             values[name] = list(sub["enum"])
         else:
             return None
-    required = sorted({r for r in cond.get("required") or [] if isinstance(r, str)})
+    required = sorted({r for r in cond.get("required") or [] if isinstance(r, str)} | set(nested))
     if not values and not required:
         return None
     out = {}

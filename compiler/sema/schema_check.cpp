@@ -476,8 +476,18 @@ void SchemaChecker::conditionals(const std::vector<Field>& fields, const Shape& 
   for (const catalog::Conditional& c : shape.conditionals) {
     bool holds = true;
     std::vector<std::string> why;
+    auto present = [&](const std::string& n) {
+      auto dot = n.find('.');
+      const Field* f = find(n.substr(0, dot));
+      if (f == nullptr || dot == std::string::npos) return f != nullptr;
+      // `Code.ZipFile`: the object holds that key
+      const Val& obj = *f->value;
+      std::string key = n.substr(dot + 1);
+      return obj.kind == ValKind::Object &&
+             std::any_of(obj.fields.begin(), obj.fields.end(), [&](const auto& kv) { return kv.first == key; });
+    };
     for (const auto& n : c.present) {
-      if (find(n) == nullptr) holds = false;
+      if (!present(n)) holds = false;
     }
     for (const auto& [name, values] : c.values) {
       const Field* f = find(name);
@@ -493,8 +503,9 @@ void SchemaChecker::conditionals(const std::vector<Field>& fields, const Shape& 
     }
     if (!holds) continue;
     for (const auto& n : c.present) {
-      if (std::none_of(c.values.begin(), c.values.end(), [&](const auto& x) { return x.first == n; }))
-        why.push_back("`" + n + "` is set");
+      bool named = std::any_of(c.values.begin(), c.values.end(), [&](const auto& x) { return x.first == n; }) ||
+                   std::any_of(c.present.begin(), c.present.end(), [&](const std::string& m) { return m.rfind(n + ".", 0) == 0; });
+      if (!named) why.push_back("`" + n + "` is set");
     }
     std::vector<std::string> missing;
     for (const auto& n : c.required) {
@@ -534,9 +545,24 @@ bool SchemaChecker::returned_value(const Val& v, const Shape& shape, const std::
   if (v.kind == ValKind::ResourceRef) {
     if (r.schema->ref_unchecked) return true;
     returned = &r.schema->ref_formats;
-    std::string id;
-    for (const auto& p : r.schema->primary_identifier) id += (id.empty() ? "" : ", ") + ("`" + p + "`");
-    found = "`" + r.name + ".id`" + (id.empty() ? "" : ", which is its " + id);
+    if (r.type == "AWS::EC2::SecurityGroup") {
+      // The group's ID with a `VpcId`, its name without (EC2-Classic and the default
+      // VPC), as cfn-lint reads it; a deploy-time `VpcId` may be either.
+      static const std::vector<std::string> id{"AWS::EC2::SecurityGroup.Id"}, name{"AWS::EC2::SecurityGroup.Name"};
+      auto vpc = std::find_if(r.properties.begin(), r.properties.end(), [](const Property& p) { return p.name == "VpcId"; });
+      ValKind k = vpc == r.properties.end() ? ValKind::NoValue : vpc->value.kind;
+      if (vpc == r.properties.end()) {
+        returned = &name;
+        found = "`" + r.name + ".id`, which is the group's name, as it has no `VpcId`";
+      } else if (k == ValKind::String || k == ValKind::ResourceRef || k == ValKind::Attr || k == ValKind::ParamRef) {
+        returned = &id;
+      }
+    }
+    if (found.empty()) {
+      std::string id;
+      for (const auto& p : r.schema->primary_identifier) id += (id.empty() ? "" : ", ") + ("`" + p + "`");
+      found = "`" + r.name + ".id`" + (id.empty() ? "" : ", which is its " + id);
+    }
   } else {
     const catalog::Attribute* a = r.schema->attribute(v.text);
     if (a == nullptr) return false;
@@ -585,6 +611,7 @@ bool SchemaChecker::returned_value(const Val& v, const Shape& shape, const std::
   }
   auto b = diags_.report(diag::Kind::WrongReturnedValue, v.span, {path, describe_format(want), found});
   std::string fix = same_resource(want);
+  if (r.type == "AWS::EC2::SecurityGroup" && v.kind == ValKind::ResourceRef) fix = "give `" + r.name + "` its `VpcId`";
   if (!fix.empty()) b.help(fix);
   return true;
 }

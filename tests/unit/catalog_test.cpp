@@ -378,6 +378,11 @@ TEST_CASE("catalog: conditional requirements from cfn-lint's rule data", "[catal
   CHECK(c.present == std::vector<std::string>{"Protocol"});
   CHECK(c.required == std::vector<std::string>{"Certificates"});
   CHECK(get("AWS::EC2::Instance").required_or == std::vector<std::string>{"ImageId", "LaunchTemplate"});
+  // A key inside an object property: inline code needs a runtime.
+  const ResourceType& fn = get("AWS::Lambda::Function");
+  REQUIRE(fn.conditionals.size() == 1);
+  CHECK(fn.conditionals[0].present == std::vector<std::string>{"Code", "Code.ZipFile"});
+  CHECK(fn.conditionals[0].required == std::vector<std::string>{"Runtime"});
 }
 
 TEST_CASE("catalog: a damaged rules line leaves no format facts", "[catalog]") {
