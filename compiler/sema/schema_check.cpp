@@ -65,12 +65,7 @@ std::string param_reference_type(const std::string& cfn_type) {
     if (t.rfind(wrap, 0) == 0 && t.back() == '>') t = t.substr(std::string(wrap).size(), t.size() - std::string(wrap).size() - 1);
   }
   if (t.rfind("List<", 0) == 0 && t.back() == '>') t = t.substr(5, t.size() - 6);
-  static const std::pair<const char*, const char*> known[] = {
-      {"AWS::EC2::Image::Id", "AWS::EC2::Image"},         {"AWS::EC2::Instance::Id", "AWS::EC2::Instance"},
-      {"AWS::EC2::KeyPair::KeyName", "AWS::EC2::KeyPair"}, {"AWS::EC2::SecurityGroup::Id", "AWS::EC2::SecurityGroup"},
-      {"AWS::EC2::Subnet::Id", "AWS::EC2::Subnet"},       {"AWS::EC2::Volume::Id", "AWS::EC2::Volume"},
-      {"AWS::EC2::VPC::Id", "AWS::EC2::VPC"},             {"AWS::Route53::HostedZone::Id", "AWS::Route53::HostedZone"}};
-  for (const auto& [param, resource] : known) {
+  for (const auto& [param, resource] : resource_parameter_types()) {
     if (t == param) return resource;
   }
   return "";
@@ -387,6 +382,13 @@ void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const s
       if (re != nullptr && !re->search(v.text)) {
         diags_.report(diag::Kind::PatternMismatch, v.span, {path, shape.pattern, "\"" + excerpt(v.text) + "\""});
       }
+    }
+  } else if (v.kind == ValKind::Number) {
+    // CloudFormation reads a number as its text: `VpcId = 42` is no VPC ID either.
+    if (auto f = check_formats(v.text, shape)) {
+      auto b = diags_.report(f->network ? diag::Kind::AddressFormat : diag::Kind::FormatMismatch, v.span,
+                             {path, f->want, "the number " + v.text});
+      if (!f->help.empty()) b.help(f->help);
     }
   }
   double d = v.kind == ValKind::Number ? v.number : std::strtod(v.text.c_str(), nullptr);

@@ -1,7 +1,8 @@
 // Checks resource properties against the CloudFormation registry schemas of the
 // catalog: unknown and missing properties, value kinds at any depth, enums, patterns,
-// lengths, ranges, item counts, the combinations a schema allows, and which resource
-// type each reference points at. Deploy-time values are checked as far as their type
+// lengths, ranges, item counts, the combinations a schema allows and those it requires
+// in some shapes only, the formats of literals (IDs, ARNs, CIDRs), which resource type
+// each reference points at and whether what it returns is what the property takes. Deploy-time values are checked as far as their type
 // allows. Takes evaluated values (sema or imported), reports to the engine.
 #pragma once
 

@@ -233,13 +233,11 @@ const std::string* failed_pattern(const FormatRule& rule, const std::string& tex
   return nullptr;
 }
 
-// A parameter type whose values are of this resource type, for the fix.
+// A parameter type of IDs of this resource type, for the fix.
 const char* parameter_type_for(const std::string& type) {
-  static const std::pair<const char*, const char*> known[] = {
-      {"AWS::EC2::Image", "AWS::EC2::Image::Id"},         {"AWS::EC2::Instance", "AWS::EC2::Instance::Id"},
-      {"AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroup::Id"}, {"AWS::EC2::Subnet", "AWS::EC2::Subnet::Id"},
-      {"AWS::EC2::VPC", "AWS::EC2::VPC::Id"}};
-  for (const auto& [t, p] : known) if (type == t) return p;
+  for (const auto& [param, resource] : resource_parameter_types()) {
+    if (resource == type && param.size() > 4 && param.compare(param.size() - 4, 4, "::Id") == 0) return param.c_str();
+  }
   return nullptr;
 }
 
@@ -269,6 +267,15 @@ std::string reference_help(const catalog::Shape& shape, const std::string& forma
 }
 
 }  // namespace
+
+const std::vector<std::pair<std::string, std::string>>& resource_parameter_types() {
+  static const std::vector<std::pair<std::string, std::string>> known = {
+      {"AWS::EC2::Image::Id", "AWS::EC2::Image"},           {"AWS::EC2::Instance::Id", "AWS::EC2::Instance"},
+      {"AWS::EC2::KeyPair::KeyName", "AWS::EC2::KeyPair"},   {"AWS::EC2::SecurityGroup::Id", "AWS::EC2::SecurityGroup"},
+      {"AWS::EC2::Subnet::Id", "AWS::EC2::Subnet"},         {"AWS::EC2::Volume::Id", "AWS::EC2::Volume"},
+      {"AWS::EC2::VPC::Id", "AWS::EC2::VPC"},               {"AWS::Route53::HostedZone::Id", "AWS::Route53::HostedZone"}};
+  return known;
+}
 
 std::string describe_format(const std::string& format) {
   auto dot = format.rfind('.');

@@ -7,6 +7,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "catalog/catalog.h"
 
@@ -19,6 +21,9 @@ struct FormatFinding {
 };
 
 std::optional<FormatFinding> check_formats(const std::string& text, const catalog::Shape& shape);
+
+// The parameter types whose values name resources: {"AWS::EC2::VPC::Id", "AWS::EC2::VPC"}, ...
+const std::vector<std::pair<std::string, std::string>>& resource_parameter_types();
 
 // "the ARN of an `AWS::IAM::Role`" for "AWS::IAM::Role.Arn".
 std::string describe_format(const std::string& format);
