@@ -51,9 +51,16 @@ CONSTRAINT_KEYS = frozenset(
     additionalProperties required minProperties maxProperties anyOf oneOf
     allOf dependentRequired dependencies dependentExcluded requiredXor
     requiredOr""".split()
-)
+) | {"x-infrac-conditional"}
 # Keywords that never constrain a value (dropped from allOf members).
 ANNOTATION_KEYS = frozenset({"default", "examples", "title", "$comment", "description"})
+
+# Conditional requirements taken from cfn-lint's rules (see rule_data below).
+CONDITIONAL_KEY = "x-infrac-conditional"
+
+# Marks a format that the catalog adds to the items of a list format; cfn-lint
+# does not compare references with it.
+ADDED_FORMAT = "x-infrac-added-format"
 
 # Scalar keywords copied as-is: schema keyword -> catalog key.
 NUMBER_KEYS = (
@@ -330,6 +337,8 @@ class TypeConverter:
                 out["all"] = rest
         if "if" in node:
             STATS.note("if/then ignored", self.type_name)
+        if isinstance(node.get(CONDITIONAL_KEY), list):
+            out["cr"] = node[CONDITIONAL_KEY]
 
         # formats and references
         self.finish_annotations(out, formats, refs, node)
@@ -420,6 +429,11 @@ class TypeConverter:
                     refs.append(list(entry))
         if fmts:
             out["f"] = fmts
+            own = node.get("format")
+            if not isinstance(own, str) or node.get(ADDED_FORMAT) or out["f"][0] != own:
+                # cfn-lint compares what a Ref or GetAtt returns with a shape's
+                # own format only, not with formats offered as alternatives.
+                out["fa"] = 1
         if refs:
             out["rf"] = refs
 
@@ -435,11 +449,13 @@ class TypeConverter:
                 return
             merged = dict(raw_item)
             merged["format"] = single
+            merged[ADDED_FORMAT] = True
             out["it"] = self.conv(merged)
             return
         if single in item.get("f", []):
             return
         item.setdefault("f", []).append(single)
+        item["fa"] = 1
         refs = item.setdefault("rf", [])
         for entry in self.producers.get(single, []):
             if entry not in refs:
@@ -667,6 +683,291 @@ def optimize_definitions(root, defs):
     return defs
 
 
+# -- cfn-lint's rule data ----------------------------------------------------
+#
+# Beyond the provider schemas, cfn-lint's rules carry facts of their own: the
+# pattern of each AWS format (rules/formats), the standard formats it checks,
+# what a Ref or GetAtt returns, and if/then requirements (data/schemas/extensions).
+# They are read here from the installed package, never copied.
+
+# Format rules whose check is more than their pattern: what the extra code lets
+# through, as values ("ok") and prefixes ("okp").  A new such rule stops the
+# generation until it is described here.
+FORMAT_RULE_EXCEPTIONS = {
+    "ImageId": {"okp": ["resolve:ssm"]},  # a launch template's SSM alias of an AMI
+    "S3BucketName": {"ok": [""]},         # BucketName "" lets CloudFormation choose
+}
+
+# Requirements that cfn-lint states in code rather than in a schema: rule id ->
+# (type, catalog key, names).  Checked against the installed rules.
+RULE_FACTS = {
+    # E3673: an instance needs an image, from ImageId or its launch template.
+    "E3673": ("AWS::EC2::Instance", "ror", ["ImageId", "LaunchTemplate"]),
+}
+
+
+def cfnlint_rule_classes(package):
+    """(module name, class) of the rule classes under a cfnlint.rules package, sorted."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    pkg = importlib.import_module(package)
+    out = []
+    for info in sorted(pkgutil.walk_packages(pkg.__path__, package + "."), key=lambda m: m.name):
+        mod = importlib.import_module(info.name)
+        for name, cls in sorted(inspect.getmembers(mod, inspect.isclass)):
+            if cls.__module__ == mod.__name__ and getattr(cls, "id", ""):
+                out.append((name, cls))
+    return out
+
+
+def format_rules():
+    """AWS format name -> {"pt": [patterns], "ok": [...], "okp": [...]}.  A value
+    must match every pattern of its format (two rules may name one format)."""
+    from cfnlint.rules.formats.FormatKeyword import FormatKeyword
+
+    out = {}
+    for name, cls in cfnlint_rule_classes("cfnlint.rules.formats"):
+        if not issubclass(cls, FormatKeyword):
+            continue
+        rule = cls()
+        if not rule.format_keyword or not rule.pattern:
+            continue
+        entry = out.setdefault(rule.format_keyword, {"pt": []})
+        if rule.pattern not in entry["pt"]:
+            entry["pt"].append(rule.pattern)
+        if cls.format is not FormatKeyword.format:
+            extra = FORMAT_RULE_EXCEPTIONS.get(name)
+            if extra is None:
+                raise SystemExit("gen_catalog: format rule %s checks more than its pattern; "
+                                 "describe what it lets through in FORMAT_RULE_EXCEPTIONS" % name)
+            for key, values in extra.items():
+                entry.setdefault(key, []).extend(v for v in values if v not in entry.get(key, []))
+    return {f: out[f] for f in sorted(out)}
+
+
+def standard_formats():
+    """The JSON Schema formats cfn-lint validates (by name; infrac knows their meaning)."""
+    from cfnlint.jsonschema._format import cfn_format_checker
+
+    return sorted(cfn_format_checker.checkers)
+
+
+def schema_formats(node):
+    """A returned schema's formats the way cfn-lint compares them: its own
+    format, then those of its anyOf members."""
+    out = []
+    if not isinstance(node, dict):
+        return out
+    if isinstance(node.get("format"), str):
+        out.append(node["format"])
+    for alt in node.get("anyOf") or []:
+        if isinstance(alt, dict) and isinstance(alt.get("format"), str) and alt["format"] not in out:
+            out.append(alt["format"])
+    return out
+
+
+def never_has_colon(node):
+    """True if the schema's pattern is one repeated character class without ':'
+    (`^[\\w+=,.@-]+$`, an IAM role name): such a value is never an ARN."""
+    try:  # Python's own regular expression parser
+        from re import _constants as c, _parser as sre_parse
+    except ImportError:  # before Python 3.11
+        import sre_constants as c
+        import sre_parse
+
+    if not isinstance(node, dict) or not isinstance(node.get("pattern"), str):
+        return False
+    try:
+        parsed = list(sre_parse.parse(node["pattern"]))
+    except Exception:
+        return False
+    if len(parsed) != 3 or parsed[0] != (c.AT, c.AT_BEGINNING) or parsed[2][0] != c.AT:
+        return False
+    if parsed[2][1] not in (c.AT_END, c.AT_END_STRING) or parsed[1][0] not in (c.MAX_REPEAT, c.MIN_REPEAT):
+        return False
+    body = list(parsed[1][1][2])
+    if len(body) != 1 or body[0][0] != c.IN:
+        return False
+    colon = ord(":")
+    for op, arg in body[0][1]:
+        if op == c.LITERAL and arg != colon:
+            continue
+        if op == c.RANGE and not (arg[0] <= colon <= arg[1]):
+            continue
+        if op == c.CATEGORY and arg in (c.CATEGORY_WORD, c.CATEGORY_DIGIT):
+            continue
+        return False  # ':' itself, a negation or a class that may hold it
+    return True
+
+
+def return_facts(type_name):
+    """Type-level catalog keys for what the type's Ref and GetAtts return."""
+    from cfnlint.helpers import is_custom_resource
+    from cfnlint.rules.functions.GetAttFormat import GetAttFormat
+    from cfnlint.schema.manager import PROVIDER_SCHEMA_MANAGER as m
+
+    getatt_rule = GetAttFormat()
+    out = {}
+    if is_custom_resource(type_name):
+        out["rn"] = 1  # cfn-lint does not compare the Ref of a custom resource
+    else:
+        try:
+            ref = m.get_type_ref(type_name, REGION)
+        except AttributeError:  # no primary identifier: cfn-lint knows no Ref schema
+            ref = None
+        fmts = schema_formats(ref)
+        if fmts:
+            out["rr"] = fmts
+        if never_has_colon(ref):
+            out["rrc"] = 1
+    if type_name in getatt_rule._resource_type_exceptions:
+        out["ru"] = ["*"]
+        return out
+    schema = m.get_resource_schema(REGION, type_name)
+    formats = {}
+    unchecked = [a for t, a in getatt_rule._resource_type_attribute_exceptions if t == type_name]
+    for name, pointer in sorted(m.get_type_getatts(type_name, REGION).items()):
+        if re.search(r"[\\*\[\](){}+?|^$]", name):
+            continue
+        try:
+            node = schema.resolver.resolve_cfn_pointer(pointer)
+        except Exception:  # pragma: no cover - a pointer cfn-lint cannot follow
+            unchecked.append(name)
+            continue
+        fmts = schema_formats(node)
+        if fmts:
+            formats[name] = fmts
+    if formats:
+        out["ra"] = formats
+    if unchecked:
+        out["ru"] = sorted(set(unchecked))
+    return out
+
+
+def nested_presence(sub):
+    """The keys an object must hold, for a sub-schema that asks only that
+    (`{"type": "object", "properties": {"ZipFile": true}, "required": ["ZipFile"]}`)."""
+    if set(sub) - {"type", "properties", "required", "additionalProperties"} or sub.get("type") != "object":
+        return None
+    if sub.get("additionalProperties", True) is not True:
+        return None
+    if any(v is not True for v in (sub.get("properties") or {}).values()):
+        return None
+    names = [r for r in sub.get("required") or [] if isinstance(r, str)]
+    return sorted(names) or None
+
+
+def simple_condition(cond):
+    """An if-schema of literal values and presence, as {"p": {name: [values]},
+    "rq": [names]}; None for any other form."""
+    if not isinstance(cond, dict) or set(cond) - {"properties", "required", "type"}:
+        return None
+    if cond.get("type", "object") != "object":
+        return None
+    values = {}
+    nested = []
+    for name, sub in sorted((cond.get("properties") or {}).items()):
+        if not isinstance(sub, dict):
+            return None
+        inner = nested_presence(sub)
+        if inner is not None and name in (cond.get("required") or []):
+            nested.extend(name + "." + n for n in inner)
+            continue
+        if set(sub) - {"const", "enum", "type"}:
+            return None
+        if "const" in sub:
+            values[name] = [sub["const"]]
+        elif isinstance(sub.get("enum"), list):
+            values[name] = list(sub["enum"])
+        else:
+            return None
+    required = sorted({r for r in cond.get("required") or [] if isinstance(r, str)} | set(nested))
+    if not values and not required:
+        return None
+    out = {}
+    if values:
+        out["p"] = values
+    if required:
+        out["rq"] = required
+    return out
+
+
+def conditional_requirements():
+    """[(type, [path parts], [condition, required names])] from the if/then data
+    of cfn-lint's schema rules that check with the data alone (errors only)."""
+    from cfnlint.rules.jsonschema.CfnLintJsonSchema import CfnLintJsonSchema
+
+    out = []
+    for _, cls in cfnlint_rule_classes("cfnlint.rules.resources"):
+        if not issubclass(cls, CfnLintJsonSchema) or not cls.id.startswith("E"):
+            continue
+        if cls.validate is not CfnLintJsonSchema.validate or cls._iter_errors is not CfnLintJsonSchema._iter_errors:
+            continue  # the rule's code filters or changes what the data says
+        rule = cls()
+        if rule._use_schema_arg:
+            continue
+        schema = rule._schema
+        members = schema.get("allOf") if isinstance(schema.get("allOf"), list) else [schema]
+        for member in members:
+            if not isinstance(member, dict) or "if" not in member or "else" in member:
+                continue
+            then = member.get("then")
+            cond = simple_condition(member["if"])
+            if cond is None or not isinstance(then, dict) or not isinstance(then.get("required"), list):
+                if isinstance(then, dict) and "required" in then:
+                    STATS.note("conditional requirement of another form left out", cls.id)
+                continue
+            required = sorted({r for r in then["required"] if isinstance(r, str)})
+            for keyword in rule.keywords:
+                parts = keyword.split("/")
+                if len(parts) < 3 or parts[0] != "Resources" or parts[2] != "Properties" or parts[1] == "*":
+                    continue
+                out.append((parts[1], parts[3:], [cond, required]))
+    return out
+
+
+def attach_conditionals(schemas, conditionals):
+    """Puts each conditional requirement beside the schema node at its path."""
+    for type_name, parts, entry in conditionals:
+        schema = schemas.get(type_name)
+        if schema is None:
+            continue
+        node = schema
+        for part in parts:
+            node = raw_resolve(schema, node)
+            if part == "*":
+                node = node.get("items") if isinstance(node, dict) else None
+            else:
+                props = node.get("properties") if isinstance(node, dict) else None
+                node = props.get(part) if isinstance(props, dict) else None
+            if not isinstance(node, dict):
+                break
+        if not isinstance(node, dict):
+            STATS.note("conditional requirement path not found", "%s %s" % (type_name, "/".join(parts)))
+            continue
+        lst = node.setdefault(CONDITIONAL_KEY, [])
+        if entry not in lst:
+            lst.append(entry)
+
+
+def rule_facts(schemas):
+    from cfnlint.rules.resources.ectwo.InstanceImageId import InstanceImageId
+
+    known = {InstanceImageId.id}
+    for rule_id, (type_name, key, names) in sorted(RULE_FACTS.items()):
+        if rule_id not in known:
+            raise SystemExit("gen_catalog: cfn-lint has no rule %s any more; review RULE_FACTS" % rule_id)
+        schema = schemas.get(type_name)
+        if schema is not None and key == "ror":
+            schema["requiredOr"] = names
+
+
+def rules_line(formats):
+    return dumps({"formats": formats, "standard_formats": standard_formats()})
+
+
 # -- driver ------------------------------------------------------------------
 
 def load_schemas():
@@ -679,6 +980,9 @@ def load_schemas():
 def generate():
     schemas = load_schemas()
     attach_policies(schemas)  # IAM policy documents (tools/catalog_iam.py)
+    attach_conditionals(schemas, conditional_requirements())
+    rule_facts(schemas)
+    formats = format_rules()
     producers = build_producers(schemas)
     lines = []
     header = {
@@ -688,8 +992,10 @@ def generate():
         "types": len(schemas),
     }
     lines.append(dumps(header))
+    lines.append(rules_line(formats))
     for type_name in sorted(schemas):
         rec = TypeConverter(type_name, schemas[type_name], producers).convert()
+        rec.update(return_facts(type_name))
         body = dumps(rec)
         lines.append('{"t":%s%s%s' % (json.dumps(type_name), "," if body != "{}" else "", body[1:]))
     return "\n".join(lines) + "\n", len(schemas)

@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <unordered_map>
@@ -383,6 +384,16 @@ class Builder {
         rt_.create_only = in_.string_list();
       } else if (key == "pi") {
         rt_.primary_identifier = in_.string_list();
+      } else if (key == "rr") {
+        rt_.ref_formats = in_.string_list();
+      } else if (key == "rn") {
+        rt_.ref_unchecked = in_.boolean_like();
+      } else if (key == "rrc") {
+        rt_.ref_never_arn = in_.boolean_like();
+      } else if (key == "ra") {
+        in_.object([&](std::string_view attr) { returned_.emplace(std::string(attr), in_.string_list()); });
+      } else if (key == "ru") {
+        for (std::string& n : in_.string_list()) unchecked_.insert(std::move(n));
       } else {
         shape_member(rt_, key, 0);
       }
@@ -398,7 +409,12 @@ class Builder {
     rt_.attributes.erase(std::unique(rt_.attributes.begin(), rt_.attributes.end(),
                                      [](const Attribute& x, const Attribute& y) { return x.name == y.name; }),
                          rt_.attributes.end());
-    for (Attribute& a : rt_.attributes) a.shape = shape_at(rt_, a.name);
+    for (Attribute& a : rt_.attributes) {
+      a.shape = shape_at(rt_, a.name);
+      auto f = returned_.find(a.name);
+      if (f != returned_.end()) a.formats = f->second;
+      a.unchecked = unchecked_.count("*") > 0 || unchecked_.count(a.name) > 0;
+    }
   }
 
  private:
@@ -466,6 +482,29 @@ class Builder {
     std::vector<const Shape*> out;
     in_.array([&] { out.push_back(alternative(depth + 1)); });
     return out;
+  }
+
+  // [{"p": {name: [values]}, "rq": [names]}, [required names]]
+  Conditional conditional(int depth) {
+    Conditional c;
+    in_.expect('[');
+    in_.object([&](std::string_view key) {
+      if (key == "p") {
+        in_.object([&](std::string_view name) {
+          std::vector<Scalar> values;
+          in_.array([&] { values.push_back(in_.scalar(depth)); });
+          c.values.emplace_back(std::string(name), std::move(values));
+        });
+      } else if (key == "rq") {
+        c.present = in_.string_list();
+      } else {
+        in_.skip(depth);
+      }
+    });
+    in_.expect(',');
+    c.required = in_.string_list();
+    in_.expect(']');
+    return c;
   }
 
   std::vector<Dependency> dependencies() {
@@ -546,6 +585,8 @@ class Builder {
       case key_code("a1"): return void(s.any_of = alternatives(depth));
       case key_code("all"): return void(s.all_of = alternatives(depth));
       case key_code("o1"): return void(s.one_of = alternatives(depth));
+      case key_code("fa"): return void(s.formats_alternative = in_.boolean_like());
+      case key_code("cr"): return in_.array([&] { s.conditionals.push_back(conditional(depth)); });
       case key_code("dr"): return void(s.dependent_required = dependencies());
       case key_code("dx"): return void(s.dependent_excluded = dependencies());
       default: return in_.skip(depth);  // unknown key: newer data, older reader
@@ -568,6 +609,8 @@ class Builder {
   Reader& in_;
   std::unordered_map<std::string, Shape*> named_;
   std::unordered_set<std::string> defined_;
+  std::unordered_map<std::string, std::vector<std::string>> returned_;  // "ra"
+  std::unordered_set<std::string> unchecked_;                           // "ru"
 };
 
 std::unique_ptr<ResourceType> parse_line(std::string_view line, std::string_view expected_name) {
@@ -614,6 +657,52 @@ struct Catalog::Impl {
 
   std::mutex mu;
   std::unordered_map<std::string_view, std::unique_ptr<ResourceType>> parsed;  // null: malformed
+
+  std::once_flag rules_once;
+  std::map<std::string, FormatRule, std::less<>> format_rules;
+  std::vector<std::string> standard_formats;
+
+  // The line of cfn-lint's rule facts: `{"formats":...}` before the first entry.
+  void read_rules() {
+    std::call_once(rules_once, [this] {
+      std::size_t pos = 0;
+      while (pos < data.size()) {
+        std::string_view line = line_at(pos);
+        if (!entry_name(line).empty()) return;
+        if (line.rfind("{\"formats\"", 0) == 0) {
+          try {
+            parse_rules(line);
+          } catch (const std::exception&) {
+            format_rules.clear();  // unusable: no format facts
+            standard_formats.clear();
+          }
+          return;
+        }
+        pos += line.size() + 1;
+      }
+    });
+  }
+
+  void parse_rules(std::string_view line) {
+    Reader in(line);
+    in.object([&](std::string_view key) {
+      if (key == "formats") {
+        in.object([&](std::string_view name) {
+          FormatRule& rule = format_rules[std::string(name)];
+          in.object([&](std::string_view k) {
+            if (k == "pt") rule.patterns = in.string_list();
+            else if (k == "ok") rule.accepted = in.string_list();
+            else if (k == "okp") rule.accepted_prefixes = in.string_list();
+            else in.skip(0);
+          });
+        });
+      } else if (key == "standard_formats") {
+        standard_formats = in.string_list();
+      } else {
+        in.skip(0);
+      }
+    });
+  }
 
   std::string_view line_at(std::size_t start) const {
     const void* nl = std::memchr(data.data() + start, '\n', data.size() - start);
@@ -726,6 +815,18 @@ std::vector<std::string_view> Catalog::type_names() const {
 }
 
 std::size_t Catalog::size() const { return impl_->index().size(); }
+
+const FormatRule* Catalog::format_rule(std::string_view format) const {
+  impl_->read_rules();
+  auto it = impl_->format_rules.find(format);
+  return it == impl_->format_rules.end() ? nullptr : &it->second;
+}
+
+bool Catalog::checks_standard_format(std::string_view format) const {
+  impl_->read_rules();
+  const auto& names = impl_->standard_formats;
+  return std::find(names.begin(), names.end(), format) != names.end();
+}
 
 std::string_view Catalog::cfn_lint_version() const {
   impl_->read_header();

@@ -69,6 +69,24 @@ struct Dependency {
   std::vector<std::string> names;
 };
 
+// "Properties `values` have one of their listed values (or are absent) and
+// `present` are all set" => `required` must be set too.  From cfn-lint's if/then
+// rule data (docs/catalog.md).
+struct Conditional {
+  std::vector<std::pair<std::string, std::vector<Scalar>>> values;
+  std::vector<std::string> present;
+  std::vector<std::string> required;
+};
+
+// What cfn-lint knows of an AWS format beyond the schemas: a value must match
+// every one of `patterns`, unless it is one of `accepted` or starts with one of
+// `accepted_prefixes`.
+struct FormatRule {
+  std::vector<std::string> patterns;
+  std::vector<std::string> accepted;
+  std::vector<std::string> accepted_prefixes;
+};
+
 // The constraints on one JSON value.  Every field is a constraint that applies
 // only when it is set; a default-constructed Shape accepts anything.
 struct Shape {
@@ -86,6 +104,9 @@ struct Shape {
       multiple_of;
   // "format" values, e.g. "AWS::EC2::VPC.Id", "date-time", "json".
   std::vector<std::string> formats;
+  // True when `formats` are only alternatives (anyOf members, or added to the
+  // items of a list format): what a Ref or GetAtt returns is not compared with them.
+  bool formats_alternative = false;
   // resources this value may refer to (alternatives, best first).
   std::vector<Ref> refs;
 
@@ -109,6 +130,7 @@ struct Shape {
   std::vector<Dependency> dependent_excluded;
   std::vector<std::string> required_xor;  // exactly one of these present
   std::vector<std::string> required_or;   // at least one of these present
+  std::vector<Conditional> conditionals;
 
   // Combinators: the value must match exactly one of `one_of`, at least one
   // of `any_of`, and all of `all_of` (in addition to everything above).  An
@@ -127,6 +149,10 @@ struct Attribute {
   // True for read-only (output) attributes; false for the writable properties
   // CloudFormation also returns through GetAtt on some older types.
   bool read_only = true;
+  // The formats of the value it returns, as cfn-lint compares them (empty: none).
+  std::vector<std::string> formats;
+  // cfn-lint does not compare what it returns with the property's format.
+  bool unchecked = false;
 };
 
 // A resource type.  Its own Shape describes the `Properties` object: use
@@ -139,6 +165,11 @@ struct ResourceType : Shape {
   std::vector<std::string> attribute_prefixes;
   std::vector<std::string> create_only;         // dotted paths ("VpcId")
   std::vector<std::string> primary_identifier;  // dotted paths, in order
+  // What `Ref` returns: its formats (empty: none), whether cfn-lint compares it
+  // at all, and whether its pattern rules out an ARN (no `:` can occur).
+  std::vector<std::string> ref_formats;
+  bool ref_unchecked = false;
+  bool ref_never_arn = false;
 
   const Attribute* attribute(std::string_view getatt_name) const;
   bool has_attribute(std::string_view getatt_name) const;
@@ -173,6 +204,11 @@ class Catalog {
   // All type names, sorted.
   std::vector<std::string_view> type_names() const;
   std::size_t size() const;
+
+  // cfn-lint's pattern facts for an AWS format ("AWS::EC2::VPC.Id"); nullptr if none.
+  const FormatRule* format_rule(std::string_view format) const;
+  // Whether cfn-lint validates this standard format ("ipv4-network", "date-time").
+  bool checks_standard_format(std::string_view format) const;
 
   // From the header line: the cfn-lint version and region the data came from.
   std::string_view cfn_lint_version() const;

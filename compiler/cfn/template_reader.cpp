@@ -234,8 +234,9 @@ class Reader {
     return v;
   }
 
-  Val intrinsic(const std::string& fn, const Node& arg, Span sp) {
-    if (fn == "Ref") return arg.is_scalar() && !arg.is_tagged() ? ref(arg.text, sp) : Val::error();
+  // `short_form`: `!Ref name`, whose node is its own argument.
+  Val intrinsic(const std::string& fn, const Node& arg, Span sp, bool short_form = false) {
+    if (fn == "Ref") return arg.is_scalar() && (short_form || !arg.is_tagged()) ? ref(arg.text, sp) : Val::error();
     if (fn == "Fn::GetAtt") return get_att(arg, sp);
     Val v;
     v.span = sp;
@@ -255,7 +256,7 @@ class Reader {
 
   Val value(const Node& n) {
     Span sp = span(n);
-    if (n.is_tagged()) return intrinsic(long_name(n.tag), n, sp);
+    if (n.is_tagged()) return intrinsic(long_name(n.tag), n, sp, true);
     switch (n.kind) {
       case data::Kind::Scalar: return scalar(n);
       case data::Kind::Seq: {

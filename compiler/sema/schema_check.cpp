@@ -10,6 +10,7 @@
 #include "base/pattern.h"
 #include "catalog/catalog.h"
 #include "diag/spell.h"
+#include "sema/value_formats.h"
 
 namespace infrac::sema {
 
@@ -64,12 +65,7 @@ std::string param_reference_type(const std::string& cfn_type) {
     if (t.rfind(wrap, 0) == 0 && t.back() == '>') t = t.substr(std::string(wrap).size(), t.size() - std::string(wrap).size() - 1);
   }
   if (t.rfind("List<", 0) == 0 && t.back() == '>') t = t.substr(5, t.size() - 6);
-  static const std::pair<const char*, const char*> known[] = {
-      {"AWS::EC2::Image::Id", "AWS::EC2::Image"},         {"AWS::EC2::Instance::Id", "AWS::EC2::Instance"},
-      {"AWS::EC2::KeyPair::KeyName", "AWS::EC2::KeyPair"}, {"AWS::EC2::SecurityGroup::Id", "AWS::EC2::SecurityGroup"},
-      {"AWS::EC2::Subnet::Id", "AWS::EC2::Subnet"},       {"AWS::EC2::Volume::Id", "AWS::EC2::Volume"},
-      {"AWS::EC2::VPC::Id", "AWS::EC2::VPC"},             {"AWS::Route53::HostedZone::Id", "AWS::Route53::HostedZone"}};
-  for (const auto& [param, resource] : known) {
+  for (const auto& [param, resource] : resource_parameter_types()) {
     if (t == param) return resource;
   }
   return "";
@@ -130,6 +126,7 @@ void SchemaChecker::object(const std::vector<Field>& fields, const Shape& shape,
         .help("add " + join_names(missing) + (path.empty() ? " to the resource" : ""));
   }
   combinations(fields, shape, path, owner, at);
+  conditionals(fields, shape, path, owner, at);
 }
 
 void SchemaChecker::combinations(const std::vector<Field>& fields, const Shape& shape, const std::string& path,
@@ -375,7 +372,13 @@ void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const s
                                             : "at most " + std::to_string(*shape.max_length) + " characters long";
       diags_.report(diag::Kind::LengthOutOfRange, v.span, {path, want, std::to_string(len) + (len == 1 ? " character" : " characters")});
     }
-    if (!shape.pattern.empty()) {
+    // A format names what the value is (a VPC ID, a CIDR); a value that is not one is
+    // reported so, and not again for the schema's pattern.
+    if (auto f = check_formats(v.text, shape)) {
+      auto b = diags_.report(f->network ? diag::Kind::AddressFormat : diag::Kind::FormatMismatch, v.span,
+                             {path, f->want, "\"" + excerpt(v.text) + "\""});
+      if (!f->help.empty()) b.help(f->help);
+    } else if (!shape.pattern.empty()) {
       auto re = Pattern::get(shape.pattern, PatternDialect::JsonSchema);
       if (re != nullptr && !re->search(v.text)) {
         if (shape.pattern_description.empty())
@@ -384,6 +387,13 @@ void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const s
           diags_.report(diag::Kind::DescribedPattern, v.span, {path, shape.pattern_description, "\"" + excerpt(v.text) + "\""})
               .note("the pattern is `" + shape.pattern + "`");
       }
+    }
+  } else if (v.kind == ValKind::Number) {
+    // CloudFormation reads a number as its text: `VpcId = 42` is no VPC ID either.
+    if (auto f = check_formats(v.text, shape)) {
+      auto b = diags_.report(f->network ? diag::Kind::AddressFormat : diag::Kind::FormatMismatch, v.span,
+                             {path, f->want, "the number " + v.text});
+      if (!f->help.empty()) b.help(f->help);
     }
   }
   double d = v.kind == ValKind::Number ? v.number : std::strtod(v.text.c_str(), nullptr);
@@ -405,6 +415,7 @@ void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const s
 }
 
 void SchemaChecker::reference(const Val& v, const Shape& shape, const std::string& path) {
+  if (returned_value(v, shape, path)) return;
   if (shape.refs.empty()) return;
   std::string found_type, found_what;
   if (v.kind == ValKind::ResourceRef || v.kind == ValKind::Attr) {
@@ -453,6 +464,163 @@ void SchemaChecker::reference(const Val& v, const Shape& shape, const std::strin
     if (std::find(types.begin(), types.end(), want.type_name) == types.end()) types.push_back(want.type_name);
   }
   diags_.report(diag::Kind::WrongReference, v.span, {path, join_names(types, " or "), found_what});
+}
+
+}  // namespace infrac::sema
+
+namespace infrac::sema {
+
+// Requirements that hold in some shapes only: "when `Protocol` is `HTTPS`, set
+// `Certificates`". A condition on a value not known at compile time, or on a property
+// that is absent, is not taken to hold.
+void SchemaChecker::conditionals(const std::vector<Field>& fields, const Shape& shape, const std::string& path,
+                                 const std::string& owner, Span at) {
+  auto find = [&](const std::string& n) -> const Field* {
+    for (const Field& f : fields) if (*f.name == n) return &f;
+    return nullptr;
+  };
+  std::vector<std::string> reported;
+  for (const catalog::Conditional& c : shape.conditionals) {
+    bool holds = true;
+    std::vector<std::string> why;
+    auto present = [&](const std::string& n) {
+      auto dot = n.find('.');
+      const Field* f = find(n.substr(0, dot));
+      if (f == nullptr || dot == std::string::npos) return f != nullptr;
+      // `Code.ZipFile`: the object holds that key
+      const Val& obj = *f->value;
+      std::string key = n.substr(dot + 1);
+      return obj.kind == ValKind::Object &&
+             std::any_of(obj.fields.begin(), obj.fields.end(), [&](const auto& kv) { return kv.first == key; });
+    };
+    for (const auto& n : c.present) {
+      if (!present(n)) holds = false;
+    }
+    for (const auto& [name, values] : c.values) {
+      const Field* f = find(name);
+      const Val* v = f != nullptr ? f->value : nullptr;
+      if (v == nullptr || (v->kind != ValKind::String && v->kind != ValKind::Number && v->kind != ValKind::Bool)) {
+        holds = false;
+        break;
+      }
+      std::string text = v->kind == ValKind::Bool ? (v->boolean ? "true" : "false") : v->text;
+      bool listed = std::any_of(values.begin(), values.end(), [&](const catalog::Scalar& x) { return x.text == text; });
+      if (!listed) { holds = false; break; }
+      why.push_back("`" + name + "` is `" + text + "`");
+    }
+    if (!holds) continue;
+    for (const auto& n : c.present) {
+      bool named = std::any_of(c.values.begin(), c.values.end(), [&](const auto& x) { return x.first == n; }) ||
+                   std::any_of(c.present.begin(), c.present.end(), [&](const std::string& m) { return m.rfind(n + ".", 0) == 0; });
+      if (!named) why.push_back("`" + n + "` is set");
+    }
+    std::vector<std::string> missing;
+    for (const auto& n : c.required) {
+      if (find(n) == nullptr && std::find(reported.begin(), reported.end(), n) == reported.end()) missing.push_back(n);
+    }
+    if (missing.empty() || why.empty()) continue;
+    reported.insert(reported.end(), missing.begin(), missing.end());
+    std::string when;
+    for (size_t i = 0; i < why.size(); ++i) when += (i == 0 ? "" : " and ") + why[i];
+    diags_.report(diag::Kind::ConditionalRequired, at, {path.empty() ? owner : "`" + path + "`", join_names(missing), when})
+        .help("add " + join_names(missing));
+  }
+}
+
+namespace {
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// cfn-lint still reads the old name of the security group ID format.
+std::string current_format(const std::string& f) {
+  return f == "AWS::EC2::SecurityGroup.GroupId" ? "AWS::EC2::SecurityGroup.Id" : f;
+}
+
+}  // namespace
+
+// What a `Ref` or `Fn::GetAtt` returns against what the property wants, as cfn-lint
+// compares them (E1040, E1041): a property with its own format takes only a value of
+// that format. True when the value is settled here (accepted or reported).
+bool SchemaChecker::returned_value(const Val& v, const Shape& shape, const std::string& path) {
+  if (v.kind != ValKind::ResourceRef && v.kind != ValKind::Attr) return false;
+  const Resource& r = program_.resources[v.target];
+  if (r.schema == nullptr) return false;
+  const std::vector<std::string>* returned = nullptr;
+  std::string found;
+  if (v.kind == ValKind::ResourceRef) {
+    if (r.schema->ref_unchecked) return true;
+    returned = &r.schema->ref_formats;
+    if (r.type == "AWS::EC2::SecurityGroup") {
+      // The group's ID with a `VpcId`, its name without (EC2-Classic and the default
+      // VPC), as cfn-lint reads it; a deploy-time `VpcId` may be either.
+      static const std::vector<std::string> id{"AWS::EC2::SecurityGroup.Id"}, name{"AWS::EC2::SecurityGroup.Name"};
+      auto vpc = std::find_if(r.properties.begin(), r.properties.end(), [](const Property& p) { return p.name == "VpcId"; });
+      ValKind k = vpc == r.properties.end() ? ValKind::NoValue : vpc->value.kind;
+      if (vpc == r.properties.end()) {
+        returned = &name;
+        found = "`" + r.name + ".id`, which is the group's name, as it has no `VpcId`";
+      } else if (k == ValKind::String || k == ValKind::ResourceRef || k == ValKind::Attr || k == ValKind::ParamRef) {
+        returned = &id;
+      }
+    }
+    if (found.empty()) {
+      std::string id;
+      for (const auto& p : r.schema->primary_identifier) id += (id.empty() ? "" : ", ") + ("`" + p + "`");
+      found = "`" + r.name + ".id`" + (id.empty() ? "" : ", which is its " + id);
+    }
+  } else {
+    const catalog::Attribute* a = r.schema->attribute(v.text);
+    if (a == nullptr) return false;
+    if (a->unchecked) return true;
+    returned = &a->formats;
+    found = "`" + r.name + "." + v.text + "`";
+  }
+  // The fix: what of the same resource returns `want`.
+  auto same_resource = [&](const std::string& want) -> std::string {
+    if (contains(r.schema->ref_formats, want)) return "use `" + r.name + ".id`";
+    for (const auto& a : r.schema->attributes) {
+      if (contains(a.formats, want)) return "use `" + r.name + "." + a.name + "`";
+    }
+    return "";
+  };
+  if (shape.formats.empty()) {
+    // An ARN pattern, and a `Ref` whose value can hold no `:` (an IAM role's name).
+    if (v.kind == ValKind::ResourceRef && r.schema->ref_never_arn && shape.pattern.rfind("^arn:", 0) == 0) {
+      auto b = diags_.report(diag::Kind::WrongReturnedValue, v.span, {path, "an ARN", found});
+      for (const auto& a : r.schema->attributes) {
+        if (a.name == "Arn") { b.help("use `" + r.name + ".Arn`"); break; }
+      }
+      return true;
+    }
+    return false;
+  }
+  for (const auto& f : shape.formats) {
+    if (contains(*returned, current_format(f))) return true;
+  }
+  if (shape.formats_alternative) return false;  // not compared: the references decide
+  std::string want = current_format(shape.formats.front());
+  auto dot = want.rfind('.');
+  std::string want_type = want.rfind("AWS::", 0) == 0 && dot != std::string::npos ? want.substr(0, dot) : "";
+  bool same_type = r.type == want_type ||
+                   std::any_of(shape.refs.begin(), shape.refs.end(), [&](const catalog::Ref& x) { return x.type_name == r.type; });
+  if (!same_type) {
+    std::vector<std::string> types;
+    for (const auto& x : shape.refs) if (!contains(types, x.type_name)) types.push_back(x.type_name);
+    if (types.empty() && !want_type.empty()) types.push_back(want_type);
+    if (!types.empty()) {
+      std::string what = v.kind == ValKind::ResourceRef ? "`" + r.name + ".id`, a reference to `" + r.type + "`"
+                                                        : "`" + r.name + "." + v.text + "` of `" + r.type + "`";
+      diags_.report(diag::Kind::WrongReference, v.span, {path, join_names(types, " or "), what});
+      return true;
+    }
+  }
+  auto b = diags_.report(diag::Kind::WrongReturnedValue, v.span, {path, describe_format(want), found});
+  std::string fix = same_resource(want);
+  if (r.type == "AWS::EC2::SecurityGroup" && v.kind == ValKind::ResourceRef) fix = "give `" + r.name + "` its `VpcId`";
+  if (!fix.empty()) b.help(fix);
+  return true;
 }
 
 }  // namespace infrac::sema

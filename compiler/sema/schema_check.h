@@ -1,7 +1,8 @@
 // Checks resource properties against the CloudFormation registry schemas of the
 // catalog: unknown and missing properties, value kinds at any depth, enums, patterns,
-// lengths, ranges, item counts, the combinations a schema allows, and which resource
-// type each reference points at. Deploy-time values are checked as far as their type
+// lengths, ranges, item counts, the combinations a schema allows and those it requires
+// in some shapes only, the formats of literals (IDs, ARNs, CIDRs), which resource type
+// each reference points at and whether what it returns is what the property takes. Deploy-time values are checked as far as their type
 // allows. Takes evaluated values (sema or imported), reports to the engine.
 #pragma once
 
@@ -34,6 +35,9 @@ class SchemaChecker {
   bool kinds_match(const Val& v, const catalog::Shape& shape, const std::string& path);
   void scalar_constraints(const Val& v, const catalog::Shape& shape, const std::string& path);
   void reference(const Val& v, const catalog::Shape& shape, const std::string& path);
+  bool returned_value(const Val& v, const catalog::Shape& shape, const std::string& path);
+  void conditionals(const std::vector<Field>& fields, const catalog::Shape& shape, const std::string& path,
+                    const std::string& owner, Span at);
   void combinations(const std::vector<Field>& fields, const catalog::Shape& shape, const std::string& path,
                     const std::string& owner, Span at);
 

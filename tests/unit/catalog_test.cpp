@@ -329,3 +329,74 @@ TEST_CASE("catalog: damaged lines never crash", "[catalog]") {
     }
   }
 }
+
+TEST_CASE("catalog: cfn-lint's format patterns and standard formats", "[catalog]") {
+  const Catalog& c = Catalog::builtin();
+  const auto* vpc = c.format_rule("AWS::EC2::VPC.Id");
+  REQUIRE(vpc != nullptr);
+  CHECK(vpc->patterns == std::vector<std::string>{"^vpc-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$"});
+  const auto* image = c.format_rule("AWS::EC2::Image.Id");
+  REQUIRE(image != nullptr);
+  CHECK(image->accepted_prefixes == std::vector<std::string>{"resolve:ssm"});
+  CHECK(c.format_rule("AWS::S3::Bucket.Name")->accepted == std::vector<std::string>{""});
+  CHECK(c.format_rule("AWS::EC2::Subnet.Id")->patterns.size() == 2);  // two rules name it
+  CHECK(c.format_rule("date-time") == nullptr);
+  CHECK(c.checks_standard_format("ipv4-network"));
+  CHECK(c.checks_standard_format("ipv6-network"));
+  CHECK_FALSE(c.checks_standard_format("json"));
+}
+
+TEST_CASE("catalog: what Ref and GetAtt return", "[catalog]") {
+  const ResourceType& role = get("AWS::IAM::Role");
+  CHECK(role.ref_formats.empty());  // its name
+  CHECK(role.ref_never_arn);
+  REQUIRE(role.attribute("Arn") != nullptr);
+  CHECK(role.attribute("Arn")->formats == std::vector<std::string>{"AWS::IAM::Role.Arn"});
+  CHECK(role.attribute("RoleId")->formats.empty());
+  CHECK(get("AWS::EC2::VPC").ref_formats == std::vector<std::string>{"AWS::EC2::VPC.Id"});
+  CHECK(get("AWS::Lambda::Version").ref_formats == std::vector<std::string>{"AWS::Lambda::Function.Arn"});
+  CHECK(get("AWS::Lambda::Alias").ref_formats == std::vector<std::string>{"AWS::Lambda::Function.Arn"});
+  CHECK_FALSE(get("AWS::Lambda::Function").ref_never_arn);
+  CHECK(get("AWS::CloudFormation::CustomResource").ref_unchecked);
+  CHECK(get("AWS::SSM::Parameter").attribute("Value")->unchecked);
+  CHECK_FALSE(get("AWS::SSM::Parameter").attribute("Type")->unchecked);
+  // Formats offered as alternatives are marked so.
+  const Shape* kms = get("AWS::SQS::Queue").property("KmsMasterKeyId");
+  REQUIRE(kms != nullptr);
+  CHECK(kms->formats.size() == 3);
+  CHECK(kms->formats_alternative);
+  CHECK_FALSE(get("AWS::EC2::Subnet").property("VpcId")->formats_alternative);
+}
+
+TEST_CASE("catalog: conditional requirements from cfn-lint's rule data", "[catalog]") {
+  const ResourceType& listener = get("AWS::ElasticLoadBalancingV2::Listener");
+  REQUIRE(listener.conditionals.size() == 1);
+  const auto& c = listener.conditionals.front();
+  REQUIRE(c.values.size() == 1);
+  CHECK(c.values[0].first == "Protocol");
+  CHECK(c.values[0].second.size() == 2);
+  CHECK(c.present == std::vector<std::string>{"Protocol"});
+  CHECK(c.required == std::vector<std::string>{"Certificates"});
+  CHECK(get("AWS::EC2::Instance").required_or == std::vector<std::string>{"ImageId", "LaunchTemplate"});
+  // A key inside an object property: inline code needs a runtime.
+  const ResourceType& fn = get("AWS::Lambda::Function");
+  REQUIRE(fn.conditionals.size() == 1);
+  CHECK(fn.conditionals[0].present == std::vector<std::string>{"Code", "Code.ZipFile"});
+  CHECK(fn.conditionals[0].required == std::vector<std::string>{"Runtime"});
+}
+
+TEST_CASE("catalog: a damaged rules line leaves no format facts", "[catalog]") {
+  static const std::string data =
+      "{\"cfn_lint\":\"0.0\",\"format\":1,\"region\":\"x\",\"types\":1}\n"
+      "{\"formats\":{\"A.B\":{\"pt\":[\"^a$\"]},\"standard_formats\":[\n"
+      "{\"t\":\"A::B::Good\",\"cr\":[[{\"p\":{\"X\":[\"y\",1]}},[\"Z\"]]],\"pp\":{\"X\":{\"k\":\"s\",\"fa\":1}}}\n";
+  Catalog c(data);
+  CHECK(c.format_rule("A.B") == nullptr);
+  CHECK_FALSE(c.checks_standard_format("ipv4"));
+  const ResourceType* good = c.find("A::B::Good");
+  REQUIRE(good != nullptr);
+  REQUIRE(good->conditionals.size() == 1);
+  CHECK(good->conditionals[0].values[0].second[1].text == "1");
+  CHECK(good->conditionals[0].required == std::vector<std::string>{"Z"});
+  CHECK(good->property("X")->formats_alternative);
+}
