@@ -337,6 +337,21 @@ void SchemaChecker::value(const Val& v, const Shape& shape, const std::string& p
   }
 }
 
+// The schema's pattern, searched for in `text` (what CloudFormation reads the value as);
+// `found` shows the value in the message.
+void SchemaChecker::pattern_constraint(const Val& v, const std::string& text, const Shape& shape,
+                                       const std::string& path, const std::string& found) {
+  if (shape.pattern.empty()) return;
+  auto re = Pattern::get(shape.pattern, PatternDialect::JsonSchema);
+  if (re == nullptr || re->search(text)) return;
+  if (shape.pattern_description.empty()) {
+    diags_.report(diag::Kind::PatternMismatch, v.span, {path, shape.pattern, found});
+  } else {
+    diags_.report(diag::Kind::DescribedPattern, v.span, {path, shape.pattern_description, found})
+        .note("the pattern is `" + shape.pattern + "`");
+  }
+}
+
 void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const std::string& path) {
   std::string text = v.kind == ValKind::Bool ? (v.boolean ? "true" : "false") : v.text;
   if (!shape.enum_values.empty()) {
@@ -378,22 +393,21 @@ void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const s
       auto b = diags_.report(f->network ? diag::Kind::AddressFormat : diag::Kind::FormatMismatch, v.span,
                              {path, f->want, "\"" + excerpt(v.text) + "\""});
       if (!f->help.empty()) b.help(f->help);
-    } else if (!shape.pattern.empty()) {
-      auto re = Pattern::get(shape.pattern, PatternDialect::JsonSchema);
-      if (re != nullptr && !re->search(v.text)) {
-        if (shape.pattern_description.empty())
-          diags_.report(diag::Kind::PatternMismatch, v.span, {path, shape.pattern, "\"" + excerpt(v.text) + "\""});
-        else
-          diags_.report(diag::Kind::DescribedPattern, v.span, {path, shape.pattern_description, "\"" + excerpt(v.text) + "\""})
-              .note("the pattern is `" + shape.pattern + "`");
-      }
+    } else {
+      pattern_constraint(v, v.text, shape, path, "\"" + excerpt(v.text) + "\"");
     }
-  } else if (v.kind == ValKind::Number) {
-    // CloudFormation reads a number as its text: `VpcId = 42` is no VPC ID either.
-    if (auto f = check_formats(v.text, shape)) {
+  } else if (v.kind == ValKind::Number || v.kind == ValKind::Bool) {
+    // CloudFormation reads a number or a bool as its text where a string belongs:
+    // `VpcId = 42` is no VPC ID either, and `Resource = true` is no ARN.
+    std::string found = v.kind == ValKind::Number ? "the number " + text : "the bool " + text;
+    bool own_kind = v.kind == ValKind::Number ? (shape.kinds & (catalog::kNumber | catalog::kInteger)) != 0
+                                              : (shape.kinds & catalog::kBoolean) != 0;
+    if (auto f = check_formats(text, shape)) {
       auto b = diags_.report(f->network ? diag::Kind::AddressFormat : diag::Kind::FormatMismatch, v.span,
-                             {path, f->want, "the number " + v.text});
+                             {path, f->want, found});
       if (!f->help.empty()) b.help(f->help);
+    } else if (!own_kind && (shape.kinds & catalog::kString)) {
+      pattern_constraint(v, text, shape, path, found);
     }
   }
   double d = v.kind == ValKind::Number ? v.number : std::strtod(v.text.c_str(), nullptr);

@@ -34,6 +34,8 @@ class SchemaChecker {
   void value(const Val& v, const catalog::Shape& shape, const std::string& path);
   bool kinds_match(const Val& v, const catalog::Shape& shape, const std::string& path);
   void scalar_constraints(const Val& v, const catalog::Shape& shape, const std::string& path);
+  void pattern_constraint(const Val& v, const std::string& text, const catalog::Shape& shape, const std::string& path,
+                          const std::string& found);
   void reference(const Val& v, const catalog::Shape& shape, const std::string& path);
   bool returned_value(const Val& v, const catalog::Shape& shape, const std::string& path);
   void conditionals(const std::vector<Field>& fields, const catalog::Shape& shape, const std::string& path,
