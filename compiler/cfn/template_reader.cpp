@@ -115,6 +115,9 @@ class Reader {
       bodies.push_back(type ? value.get() : nullptr);
     }
     for (size_t i = 0; i < p.resources.size(); ++i) {
+      if (bodies[i] != nullptr) dependencies(*bodies[i], p.resources[i]);
+    }
+    for (size_t i = 0; i < p.resources.size(); ++i) {
       sema::Resource& r = p.resources[i];
       if (bodies[i] == nullptr) continue;
       if (r.type.rfind("Custom::", 0) == 0 || r.type == "AWS::CloudFormation::CustomResource") continue;
@@ -136,6 +139,71 @@ class Reader {
         r.properties.push_back(sema::Property{key->text, span(*key), this->value(*value)});
       }
     }
+  }
+
+  // What a resource waits for: the resources its properties name with `Ref`, `Fn::GetAtt`
+  // or `Fn::Sub`, whatever function they are inside, and those of its `DependsOn`.
+  void dependencies(const Node& body, sema::Resource& r) {
+    auto add = [&](const std::string& name, std::vector<int>& to) {
+      auto it = names_.find(name);
+      if (it == names_.end() || it->second.first) return;  // a parameter, or nothing known
+      if (std::find(to.begin(), to.end(), it->second.second) == to.end()) to.push_back(it->second.second);
+    };
+    if (const Node* props = body.get("Properties")) {
+      // An explicit stack, not recursion: the reader bounds the depth, but this stays flat.
+      std::vector<const Node*> todo{props};
+      while (!todo.empty()) {
+        const Node& n = *todo.back();
+        todo.pop_back();
+        std::string fn = n.is_tagged() ? long_name(n.tag) : "";
+        const Node* arg = &n;
+        if (fn.empty() && n.is_map() && n.entries.size() == 1 && n.entries[0].first->is_scalar()) {
+          const std::string& key = n.entries[0].first->text;
+          if (key == "Ref" || key == "Fn::GetAtt" || key == "Fn::Sub") {
+            fn = key;
+            arg = n.entries[0].second.get();
+          }
+        }
+        if (fn == "Ref" && arg->is_scalar()) {
+          add(arg->text, r.references);
+        } else if (fn == "Fn::GetAtt") {
+          if (arg->is_scalar()) add(arg->text.substr(0, arg->text.find('.')), r.references);
+          else if (arg->is_seq() && !arg->items.empty() && arg->items[0]->is_scalar()) add(arg->items[0]->text, r.references);
+        } else if (fn == "Fn::Sub") {
+          const Node* text = arg->is_seq() && !arg->items.empty() ? arg->items[0].get() : arg;
+          const Node* vars = arg->is_seq() && arg->items.size() > 1 ? arg->items[1].get() : nullptr;
+          if (text->is_scalar()) {
+            for (const std::string& name : sub_names(text->text)) {
+              if (vars == nullptr || vars->get(name) == nullptr) add(name, r.references);
+            }
+          }
+        }
+        if (arg != &n) todo.push_back(arg);
+        else {
+          for (const auto& item : n.items) todo.push_back(item.get());
+          for (const auto& entry : n.entries) todo.push_back(entry.second.get());
+        }
+      }
+    }
+    if (const Node* deps = body.get("DependsOn")) {
+      if (deps->is_scalar()) add(deps->text, r.depends_on);
+      for (const auto& item : deps->items) {
+        if (item->is_scalar()) add(item->text, r.depends_on);
+      }
+    }
+  }
+
+  // The names an `Fn::Sub` text refers to: `${Name}` and `${Name.Attribute}`, not the
+  // literal `${!Text}`.
+  static std::vector<std::string> sub_names(const std::string& text) {
+    std::vector<std::string> out;
+    for (size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) {
+      size_t end = text.find('}', at + 2);
+      if (end == std::string::npos) break;
+      std::string inner = text.substr(at + 2, end - at - 2);
+      if (!inner.empty() && inner[0] != '!') out.push_back(inner.substr(0, inner.find('.')));
+    }
+    return out;
   }
 
   // The `Type` of a resource, or null after reporting why there is none.

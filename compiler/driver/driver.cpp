@@ -12,6 +12,7 @@
 #include "ir/lower.h"
 #include "ir/nested.h"
 #include "sema/check.h"
+#include "sema/cycles.h"
 #include "sema/loader.h"
 #include "sema/schema_check.h"
 #include "syntax/parser.h"
@@ -79,6 +80,7 @@ std::unique_ptr<Result> check_template(const std::string& path, std::optional<st
   for (const sema::Resource& res : program.resources) {
     if (res.schema != nullptr) schemas.check(res);
   }
+  sema::report_resource_cycle(program.resources, r->diags);
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include "diag/spell.h"
 #include "sema/chain.h"
 #include "sema/checker.h"
+#include "sema/cycles.h"
 #include "sema/schema_check.h"
 
 namespace infrac::sema {
@@ -412,49 +413,6 @@ void Checker::check_template(const ast::Decl& d) {
   }
 }
 
-void Checker::find_resource_cycles() {
-  // Depth-first search over references and explicit dependencies, with a stack of its own
-  // rather than recursion, however long a chain of resources is; the first back edge found
-  // closes a cycle, which is printed from where it starts.
-  const size_t n = out_.resources.size();
-  std::vector<int> state(n, 0);  // 0 not seen, 1 on the path, 2 done
-  struct Step {
-    int resource;
-    std::vector<int> next;  // what it refers to and depends on
-    size_t done = 0;        // how many of `next` were followed
-  };
-  std::vector<Step> path;
-  auto enter = [&](int u) {
-    state[u] = 1;
-    Step s{u, out_.resources[u].references};
-    for (int x : out_.resources[u].depends_on) s.next.push_back(x);
-    path.push_back(std::move(s));
-  };
-  for (size_t i = 0; i < n; ++i) {
-    if (state[i] != 0) continue;
-    enter(static_cast<int>(i));
-    while (!path.empty()) {
-      Step& top = path.back();
-      if (top.done == top.next.size()) {
-        state[top.resource] = 2;
-        path.pop_back();
-        continue;
-      }
-      int v = top.next[top.done++];
-      if (state[v] == 1) {
-        std::vector<std::string> names;
-        auto start = std::find_if(path.begin(), path.end(), [&](const Step& s) { return s.resource == v; });
-        for (auto it = start; it != path.end(); ++it) names.push_back(out_.resources[it->resource].name);
-        names.push_back(out_.resources[v].name);
-        const Resource& r = out_.resources[v];
-        diags_.report(diag::Kind::DependencyCycle, r.span, {r.name, chain_text(names)})
-            .help("CloudFormation creates resources in dependency order; break the cycle, for "
-                  "example with a separate `AWS::EC2::SecurityGroupIngress` resource");
-        return;
-      }
-      if (state[v] == 0) enter(v);
-    }
-  }
-}
+void Checker::find_resource_cycles() { report_resource_cycle(out_.resources, diags_); }
 
 }  // namespace infrac::sema
