@@ -964,6 +964,31 @@ def rule_facts(schemas):
             schema["requiredOr"] = names
 
 
+# Facts about values the registry schemas leave as plain strings, from the AWS
+# documentation: an SQS queue's dead-letter target is an SQS queue ARN
+# (arn:PARTITION:sqs:REGION:ACCOUNT:NAME, a name of at most 80 letters, digits, `-`
+# and `_`, with `.fifo` for a FIFO queue).
+VALUE_FACTS = {
+    ("AWS::SQS::Queue", ("RedrivePolicy", "deadLetterTargetArn")): {
+        "format": "AWS::SQS::Queue.Arn",
+        "pattern": r"^arn:aws[a-zA-Z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}(\.fifo)?$",
+        "patternDescription": "the ARN of an SQS queue (`arn:aws:sqs:REGION:ACCOUNT:NAME`)",
+    },
+}
+
+
+def value_facts(schemas):
+    for (type_name, path), facts in sorted(VALUE_FACTS.items()):
+        node = schemas.get(type_name, {}).get("properties", {})
+        for i, name in enumerate(path):
+            node = node.get(name) if isinstance(node, dict) else None
+            if node is None:
+                raise SystemExit("gen_catalog: %s has no %s any more; review VALUE_FACTS" % (type_name, ".".join(path)))
+            if i + 1 < len(path):
+                node = node.get("properties")
+        node.update(facts)
+
+
 def rules_line(formats):
     return dumps({"formats": formats, "standard_formats": standard_formats()})
 
@@ -982,6 +1007,7 @@ def generate():
     attach_policies(schemas)  # IAM policy documents (tools/catalog_iam.py)
     attach_conditionals(schemas, conditional_requirements())
     rule_facts(schemas)
+    value_facts(schemas)
     formats = format_rules()
     producers = build_producers(schemas)
     lines = []
