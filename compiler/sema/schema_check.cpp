@@ -295,6 +295,13 @@ bool SchemaChecker::kinds_match(const Val& v, const Shape& shape, const std::str
 
 void SchemaChecker::value(const Val& v, const Shape& shape, const std::string& path) {
   if (v.is_error() || v.kind == ValKind::NoValue) return;
+  if (v.kind == ValKind::Call && v.text == "Fn::If" && v.items.size() == 3) {
+    // A choice made at deploy time (`cond ? a : b`): either branch may be the value.
+    for (size_t i = 1; i < 3; ++i) {
+      if (v.items[i].kind != ValKind::Null) value(v.items[i], shape, path);
+    }
+    return;
+  }
   if (!kinds_match(v, shape, path)) return;
   reference(v, shape, path);
   switch (v.kind) {
