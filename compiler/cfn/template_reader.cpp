@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "base/sub_text.h"
 #include "catalog/catalog.h"
 #include "data/tree.h"
 #include "diag/spell.h"
@@ -193,15 +194,11 @@ class Reader {
     }
   }
 
-  // The names an `Fn::Sub` text refers to: `${Name}` and `${Name.Attribute}`, not the
-  // literal `${!Text}`.
+  // The names an `Fn::Sub` text refers to: `${Name}` and `${Name.Attribute}`.
   static std::vector<std::string> sub_names(const std::string& text) {
     std::vector<std::string> out;
-    for (size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) {
-      size_t end = text.find('}', at + 2);
-      if (end == std::string::npos) break;
-      std::string inner = text.substr(at + 2, end - at - 2);
-      if (!inner.empty() && inner[0] != '!') out.push_back(inner.substr(0, inner.find('.')));
+    for (const SubPiece& p : sub_pieces(text)) {
+      if (p.placeholder && !p.text.empty()) out.emplace_back(p.text.substr(0, p.text.find('.')));
     }
     return out;
   }

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "base/sub_text.h"
+
 namespace infrac::ir {
 
 namespace {
@@ -180,14 +182,12 @@ class Splitter {
 
   void rewrite_sub(std::string& text, Stack& s) {
     std::string out;
-    for (size_t i = 0; i < text.size(); ++i) {
-      if (text.compare(i, 2, "${") != 0 || (i + 2 < text.size() && text[i + 2] == '!')) {
-        out += text[i];
+    for (const SubPiece& p : sub_pieces(text)) {
+      if (!p.placeholder) {
+        out += p.text;
         continue;
       }
-      size_t end = text.find('}', i);
-      if (end == std::string::npos) { out += text.substr(i); break; }
-      std::string var = text.substr(i + 2, end - i - 2);
+      std::string var(p.text);
       size_t dot = var.find('.');
       std::string x = var.substr(0, dot), attr = dot == std::string::npos ? "" : var.substr(dot + 1);
       if (outside(s, x)) {
@@ -196,7 +196,6 @@ class Splitter {
         else var = v.arg().items[0].text + "." + v.arg().items[1].text;  // Stack.Outputs.Name
       }
       out += "${" + var + "}";
-      i = end;
     }
     text = out;
   }
