@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <optional>
 #include <system_error>
@@ -68,8 +67,13 @@ void print_diagnostics(const driver::Result& r, bool color) {
 int fmt(const FmtOptions& options) {
   bool color = options.color == "always" || (options.color == "auto" && ::isatty(STDERR_FILENO));
   if (options.paths.empty()) {
-    // Standard input, read whole; format_source refuses a text past the size limit.
-    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    // Standard input, read up to one byte past the size limit: format_source refuses
+    // a text that long without more of it being read.
+    std::string text;
+    char buf[65536];
+    while (text.size() <= driver::kMaxSourceBytes && std::cin.read(buf, sizeof buf).gcount() > 0) {
+      text.append(buf, static_cast<size_t>(std::cin.gcount()));
+    }
     auto r = format("<stdin>", text);
     print_diagnostics(*r, color);
     if (!r->ok()) return 1;

@@ -21,7 +21,14 @@ std::unique_ptr<Result> format_source(const std::string& path, std::optional<std
               "item, at the end of such a line, or before a closing bracket")
         .help("move the comment to its own line, or to the end of the line");
   }
-  if (!r->diags.has_errors()) r->output = print::print_program(parsed.program);
+  if (r->diags.has_errors()) return r;
+  // The formatted file must be one infrac reads again.
+  if (!print::print_program_within(parsed.program, kMaxSourceBytes, r->output)) {
+    r->output.clear();
+    r->diags.report(diag::Kind::FormattedTooLarge, Span{}, {path, std::to_string(kMaxSourceBytes)})
+        .note("every line is indented two spaces a level, and this file nests deep and long")
+        .help("split the deeply nested values into `let` declarations");
+  }
   return r;
 }
 

@@ -3,6 +3,17 @@
 
 namespace infrac::print {
 
+Budget& budget() {
+  thread_local Budget b;
+  return b;
+}
+
+bool spent(size_t size) {
+  Budget& b = budget();
+  if (size > b.limit) b.exceeded = true;
+  return b.exceeded;
+}
+
 std::string comment_text(const ast::Comment& c) {
   std::string out;
   size_t start = 0;

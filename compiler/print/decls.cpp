@@ -29,8 +29,10 @@ std::string doc_lines(const std::string& doc, int indent) {
   return out;
 }
 
-std::string leading_lines(const ast::Comments& comments, int indent) {
-  std::string out = comment_lines(comments, indent, true);
+// `first`: the comments open their block or their declaration, whose `blank_before`
+// tells the blank line before them.
+std::string leading_lines(const ast::Comments& comments, int indent, bool first = true) {
+  std::string out = comment_lines(comments, indent, first);
   if (!comments.empty() && comments.back().blank_after) out += "\n";
   return out;
 }
@@ -51,6 +53,7 @@ class DeclPrinter {
     for (size_t i = 0; i < ds.size(); ++i) {
       if (i > 0 && ds[i].blank_before) out += "\n";
       decl(ds[i], indent);
+      if (spent(out.size())) return;
     }
   }
 
@@ -59,12 +62,12 @@ class DeclPrinter {
     out += leading_lines(d.leading, indent);
     if (!d.doc.empty() && !has_doc_comment(d.leading)) out += doc_lines(d.doc, indent);
     for (const ast::Annotation& a : d.annotations) {
-      out += leading_lines(a.leading, indent);
+      out += leading_lines(a.leading, indent, false);
       std::string at = "@" + a.name;
       if (!a.args.empty()) at = call(at, a.args, {}, false, indent, indent * 2);
       out += spaces(indent) + at + trailing(a.trailing) + "\n";
     }
-    out += leading_lines(d.keyword, indent);
+    out += leading_lines(d.keyword, indent, false);
     out += spaces(indent) + head(d, indent) + trailing(d.trailing) + "\n";
   }
 
@@ -166,6 +169,14 @@ std::string print_type(const ast::TypeRef& t) {
     s += ">";
   }
   return s;
+}
+
+bool print_program_within(const ast::Program& p, size_t limit, std::string& out) {
+  budget() = Budget{limit, false};
+  out = print_program(p);
+  bool ok = !budget().exceeded && out.size() <= limit;
+  budget() = Budget{};
+  return ok;
 }
 
 std::string print_program(const ast::Program& p) {

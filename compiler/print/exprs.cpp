@@ -105,6 +105,7 @@ std::string item_lines(const std::vector<ast::ExprPtr>& items, const ast::Commen
     out += comment_lines(it.leading, indent, true);
     if (!it.leading.empty() && it.leading.back().blank_after) out += "\n";
     out += spaces(indent) + sub(it, Slot::Free, 9, indent, indent * 2) + "," + trailing(it.trailing) + "\n";
+    if (spent(out.size())) break;
   }
   if (!closing.empty()) {
     if (!items.empty() && closing.front().blank_before) out += "\n";
@@ -294,6 +295,7 @@ std::string entry_lines(const std::vector<ast::Entry>& entries, const ast::Comme
   std::vector<Row> rows;
   rows.reserve(entries.size());
   for (const ast::Entry& en : entries) {
+    if (spent(0)) return "";
     std::string key = key_text(en);
     std::string value = sub(*en.value, Slot::Free, 9, indent, indent * 2 + static_cast<int>(key.size()) + 3);
     bool multi = value.find('\n') != std::string::npos;
@@ -335,6 +337,7 @@ std::string entry_lines(const std::vector<ast::Entry>& entries, const ast::Comme
     if (!en.leading.empty() && en.leading.back().blank_after) out += "\n";
     std::string pad(width[i] - rows[i].key.size(), ' ');
     out += spaces(indent) + rows[i].key + pad + " = " + rows[i].value + trailing(en.trailing) + "\n";
+    if (spent(out.size())) break;
   }
   if (!closing.empty()) {
     if (!entries.empty() && closing.front().blank_before) out += "\n";

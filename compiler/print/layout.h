@@ -4,6 +4,7 @@
 // the column where the text being built starts (for the width, print/printer.h).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,17 @@
 namespace infrac::print {
 
 std::string spaces(int indent);
+
+// The most text the print running on this thread may make (print_program_within): deep
+// nesting indents every line, so a file can print to far more than its own size. Past the
+// limit the printer stops adding lines, and the print is reported as exceeded.
+struct Budget {
+  size_t limit = SIZE_MAX;
+  bool exceeded = false;
+};
+Budget& budget();
+// Whether a text of `size` bytes is past the limit (recorded when it is).
+bool spent(size_t size);
 
 // The one-line form of `e` appended to `out`, or false when `e` must take several lines
 // (it was written across lines, or holds a comment) or `out` would grow past `limit`.

@@ -10,6 +10,7 @@
 // refuses such a file (E0901) before printing.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "syntax/ast.h"
@@ -23,6 +24,11 @@ inline constexpr int kLineWidth = 120;
 
 // The whole file, ending with one line break (empty for an empty program).
 std::string print_program(const ast::Program& program);
+
+// print_program, unless the text would be longer than `limit` bytes: then false, having
+// stopped early (the deep nesting of a few megabytes can indent into gigabytes), with
+// `out` unspecified.
+bool print_program_within(const ast::Program& program, size_t limit, std::string& out);
 
 // One expression, as it would be printed at the start of a line at indentation 0. Lines
 // after the first (of a broken list or object) are indented from there.

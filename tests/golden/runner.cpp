@@ -346,19 +346,34 @@ std::pair<std::string, std::string> format_one(const std::string& file, std::opt
   return {job.r->output, diag};
 }
 
-// The fmt cases: fmt/NAME.infra. Returns the number that failed.
-int run_fmt_cases(const fs::path& src, bool update, std::set<std::string>& produced, size_t& count) {
+// fmt inputs generated at test time, into SCRATCH/fmt (their .diag is in fmt/): a
+// megabyte of lists nested 199 deep, which indentation would make 190 megabytes.
+const char* const kGeneratedFmt[] = {"fail_formatted_too_large"};
+
+void generate_fmt(const fs::path& dir) {
+  fs::create_directories(dir);
+  std::string one = std::string(199, '[') + "1" + std::string(199, ']');
+  std::string text = "resource t: AWS::SNS::Topic {}\n";
+  for (int i = 0; i < 2400; ++i) text += "let d" + std::to_string(i) + " = " + one + "\n";
+  write(dir / "fail_formatted_too_large.infra", text);
+}
+
+// The fmt cases: fmt/NAME.infra and the generated ones. Returns the number that failed.
+int run_fmt_cases(const fs::path& src, const fs::path& scratch, bool update, std::set<std::string>& produced,
+                  size_t& count) {
   fs::path dir = src / "fmt";
-  std::vector<std::string> names;
+  generate_fmt(scratch / "fmt");
+  std::vector<std::pair<std::string, fs::path>> names;  // and the folder of the input
   if (fs::is_directory(dir)) {
     for (const auto& e : fs::directory_iterator(dir)) {
-      if (e.path().extension() == ".infra" && e.is_regular_file()) names.push_back(e.path().stem().string());
+      if (e.path().extension() == ".infra" && e.is_regular_file()) names.push_back({e.path().stem().string(), dir});
     }
   }
+  for (const char* g : kGeneratedFmt) names.push_back({g, scratch / "fmt"});
   std::sort(names.begin(), names.end());
   int failed = 0;
-  for (const std::string& name : names) {
-    fs::current_path(dir);
+  for (const auto& [name, input_dir] : names) {
+    fs::current_path(input_dir);
     auto [out, diag] = format_one(name + ".infra", std::nullopt, produced);
     bool expect_fail = name.rfind("fail_", 0) == 0;
     bool ok = true;
@@ -458,7 +473,7 @@ int main(int argc, char** argv) {
   size_t template_count = 0;
   failed += run_templates(src, scratch, update, produced, template_count);
   size_t fmt_count = 0;
-  failed += run_fmt_cases(src, update, produced, fmt_count);
+  failed += run_fmt_cases(src, scratch, update, produced, fmt_count);
 
   // Every code in the catalog needs a golden case that produces it.
   std::vector<std::string> uncovered;
