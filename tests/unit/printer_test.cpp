@@ -229,3 +229,68 @@ TEST_CASE("ast dump: the same program whatever its layout, another one when the 
   CHECK(a != ast::dump(parse_program("let x = a + b * c\nresource t: AWS::SNS::Topic { TopicName = \"a\\tb\" }\n")));
   CHECK(a != ast::dump(parse_program("let x = (a + b) * c\nresource t: AWS::SNS::Topic { TopicName = \"ab\" }\n")));
 }
+
+TEST_CASE("printer: a tree built without source gets canonical literals, docs and blank lines", "[printer]") {
+  ast::Program p;
+  p.doc = "A module.";
+  ast::Decl r;
+  r.kind = ast::DeclKind::Resource;
+  r.name = "q";
+  r.resource_type = "AWS::SQS::Queue";
+  r.doc = "The queue.\n\nSecond paragraph.";
+  ast::Annotation a;
+  a.name = "condition";
+  a.args.push_back(name("is_prod"));
+  r.annotations.push_back(std::move(a));
+  auto entry = [](const std::string& key, ast::ExprPtr v, bool blank) {
+    ast::Entry en;
+    en.key = key;
+    en.value = std::move(v);
+    en.blank_before = blank;
+    return en;
+  };
+  auto num = [](double v) {
+    auto e = std::make_unique<ast::Expr>();
+    e->kind = ast::ExprKind::Number;
+    e->number = v;
+    return e;
+  };
+  r.properties.push_back(entry("VisibilityTimeout", num(30), false));
+  r.properties.push_back(entry("Fn::Weird", num(-2.5), false));  // not a name: quoted
+  r.properties.push_back(entry("true", num(0.125), true));       // a keyword of values: quoted
+  p.decls.push_back(std::move(r));
+  ast::Decl l;
+  l.kind = ast::DeclKind::Let;
+  l.name = "m";
+  l.blank_before = true;
+  auto member = std::make_unique<ast::Expr>();
+  member->kind = ast::ExprKind::Member;
+  member->text = "x";
+  auto neg = std::make_unique<ast::Expr>();
+  neg->kind = ast::ExprKind::Unary;
+  neg->text = "-";
+  neg->lhs = name("a");
+  member->lhs = std::move(neg);
+  l.value = std::move(member);
+  p.decls.push_back(std::move(l));
+  std::string want =
+      "/// A module.\n"
+      "\n"
+      "/// The queue.\n"
+      "///\n"
+      "/// Second paragraph.\n"
+      "@condition(is_prod)\n"
+      "resource q: AWS::SQS::Queue {\n"
+      "  VisibilityTimeout = 30\n"
+      "  \"Fn::Weird\"       = -2.5\n"
+      "\n"
+      "  \"true\" = 0.125\n"
+      "}\n"
+      "\n"
+      "let m = (-a).x\n";
+  std::string out = print::print_program(p);
+  CHECK(out == want);
+  // It reads back as the same program, with the same documentation.
+  CHECK(ast::dump(parse_program(out)).find("(doc \"The queue.\n\nSecond paragraph.\")") != std::string::npos);
+  CHECK(fmt(out) == out);
+}
