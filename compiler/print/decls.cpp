@@ -152,24 +152,7 @@ class DeclPrinter {
 
 }  // namespace
 
-std::string print_type(const ast::TypeRef& t) {
-  if (t.name == "{}") {
-    if (t.fields.empty()) return "{}";
-    std::string s = "{ ";
-    for (size_t i = 0; i < t.fields.size(); ++i) {
-      const ast::FieldType& f = t.fields[i];
-      s += (i ? ", " : "") + f.name + (f.optional ? "?: " : ": ") + print_type(f.type);
-    }
-    return s + " }";
-  }
-  std::string s = t.name;
-  if (!t.args.empty()) {
-    s += "<";
-    for (size_t i = 0; i < t.args.size(); ++i) s += (i ? ", " : "") + print_type(t.args[i]);
-    s += ">";
-  }
-  return s;
-}
+std::string print_type(const ast::TypeRef& t) { return ast::type_text(t); }
 
 bool print_program_within(const ast::Program& p, size_t limit, std::string& out) {
   budget() = Budget{limit, false};

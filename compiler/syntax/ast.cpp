@@ -20,6 +20,7 @@ const char* decl_kind_name(DeclKind k) {
 
 std::string type_text(const TypeRef& t) {
   if (t.name == "{}") {
+    if (t.fields.empty()) return "{}";
     std::string s = "{ ";
     for (size_t i = 0; i < t.fields.size(); ++i) {
       s += (i ? ", " : "") + t.fields[i].name + (t.fields[i].optional ? "?: " : ": ") + type_text(t.fields[i].type);

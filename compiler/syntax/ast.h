@@ -167,7 +167,7 @@ struct Program {
 };
 
 const char* decl_kind_name(DeclKind k);
-// A type as written: `list<string>`, `{ a: string, b?: number }`.
+// A type as written: `list<string>`, `{ a: string, b?: number }`, `{}`.
 std::string type_text(const TypeRef& t);
 
 }  // namespace infrac::ast
