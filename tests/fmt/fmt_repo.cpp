@@ -100,9 +100,12 @@ Parsed parse(const std::string& path, const std::string& text) {
   return {r.ok, infrac::ast::dump(r.program), comment_count(r.program)};
 }
 
-std::string build(const std::string& path, std::optional<std::string> text, infrac::driver::Format format) {
+// Builds as the README builds the examples: `import a.b` also looks in examples/shared.
+std::string build(const std::string& path, std::optional<std::string> text, infrac::driver::Format format,
+                  const fs::path& root) {
   infrac::driver::Options o;
   o.input = path;
+  o.include_dirs = {(root / "examples/shared").string()};
   o.format = format;
   o.source = std::move(text);
   auto r = infrac::driver::compile(o);
@@ -179,9 +182,9 @@ void run(Job& job) {
       std::string text = read(leaf);
       std::string once = infrac::driver::format_source(leaf, text)->output;
       for (auto f : {infrac::driver::Format::Yaml, infrac::driver::Format::Json}) {
-        std::string before = build(leaf, text, f);
+        std::string before = build(leaf, text, f, root);
         if (before.empty()) break;
-        if (build(leaf, once, f) != before) {
+        if (build(leaf, once, f, root) != before) {
           why = "the formatted text builds another template";
           break;
         }
