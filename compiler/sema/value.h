@@ -79,6 +79,13 @@ inline constexpr size_t kMaxValueBytes = 4u << 20;
 // counting at the limit, so it costs at most that much.
 bool too_large(const Val& v);
 
+// The size of a value being built piece by piece: add_size counts `v` into `size` and is
+// false once the total passes either limit (counting `v` costs at most the limits).
+struct ValueSize {
+  size_t nodes = 0, bytes = 0;
+};
+bool add_size(ValueSize& size, const Val& v);
+
 // "a string", "a list", "a reference to parameter `p`": for messages.
 std::string describe(const Val& v);
 
