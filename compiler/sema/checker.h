@@ -85,6 +85,11 @@ struct Scope {
 // empty for an unknown type (params.cpp).
 std::string value_type_of(const ast::TypeRef& t);
 
+// Marks the optional fields of `t` that `v` lacks, at every level (optional_fields.cpp);
+// whether `field` is one of those of `object`.
+void mark_absent_fields(Val& v, const ast::TypeRef& t);
+bool is_absent(const Val& object, const std::string& field);
+
 class Checker {
  public:
   Checker(const Unit& root, const SourceManager& sm, diag::Engine& diags) : root_(root), sm_(sm), diags_(diags) {}

@@ -241,6 +241,7 @@ Val Checker::eval_name(const ast::Expr& e, Stage stage) {
     case Symbol::Param: {
       if (s->lazy >= 0) {  // a module input
         Val v = eval_lazy(s->lazy, e);
+        mark_absent_fields(v, s->decl->type);
         if (stage == Stage::CompileTime && !v.shape_known() && !v.is_error()) {
           diags_.report(diag::Kind::DeployTimeNotAllowed, e.span,
                         {why_, "the input `" + name + "` is known only at deploy time"})
@@ -397,6 +398,10 @@ Val Checker::eval_member(const ast::Expr& e, Stage stage) {
         base = std::move(next);
         continue;
       }
+      if (is_absent(base, m.text)) {
+        base = Val::null(m.span);
+        continue;
+      }
       std::vector<std::string_view> keys;
       for (auto& f : base.fields) keys.push_back(f.first);
       auto b = diags_.report(diag::Kind::NoSuchMember, m.name_span, {"this object", m.text});
@@ -452,6 +457,7 @@ Val Checker::eval_index(const ast::Expr& e, Stage stage) {
     for (auto& [k, v] : base.fields) {
       if (k == idx.text) return v;
     }
+    if (is_absent(base, idx.text)) return Val::null(e.span);
     std::vector<std::string_view> keys;
     for (auto& f : base.fields) keys.push_back(f.first);
     auto b = diags_.report(diag::Kind::NoSuchMember, e.rhs->span, {"this object", idx.text});
@@ -628,6 +634,17 @@ Val Checker::eval_binary(const ast::Expr& e, Stage stage) {
     diags_.report(diag::Kind::DeployTimeNotAllowed, (a.known() ? *e.rhs : *e.lhs).span,
                   {why_, describe(d) + " is known only at deploy time"});
     return Val::error();
+  }
+  if ((op == "==" || op == "!=") && (a.kind == ValKind::Null) != (b.kind == ValKind::Null) &&
+      (!a.known() || !b.known())) {
+    // A value known only at deploy time is not `null`, unless it may be AWS::NoValue.
+    const Val& d = a.kind == ValKind::Null ? b : a;
+    if (d.kind == ValKind::NoValue || (d.kind == ValKind::Call && d.text == "Fn::If")) {
+      diags_.report(diag::Kind::DeployTimeNotAllowed, (a.kind == ValKind::Null ? *e.rhs : *e.lhs).span,
+                    {"a comparison with `null`", describe(d) + " may be `AWS::NoValue`, known only at deploy time"});
+      return Val::error();
+    }
+    return Val::boolean_of(op != "==", e.span);
   }
   if (!a.known() || !b.known()) {
     // Comparisons and logic at deploy time become CloudFormation conditions.

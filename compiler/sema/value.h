@@ -38,6 +38,9 @@ struct Val {
   std::vector<Val> items;
   std::vector<std::pair<std::string, Val>> fields;
   std::vector<Span> key_spans;  // Object: where each key was written, when it was
+  // Object: the optional fields of its declared type (`{ b?: T }`, a module input's) that it
+  // lacks; reading one gives `null` (sema/optional_fields.cpp).
+  std::vector<std::string> absent;
   int target = -1;
   std::string hint;  // the name of the `let` it came from, for readable condition and mapping IDs
   Span span;
