@@ -31,13 +31,18 @@ const std::vector<FnSpec>& functions() {
       {"format", 1, 64, "a format string with `{}` for each further argument"},
       {"import_value", 1, 1, "the name of an exported output"},
       {"join", 2, 2, "a separator and a list"},
+      {"jsonencode", 1, 1, "one value"},
       {"keys", 1, 1, "one object"},
       {"length", 1, 1, "a list, an object or a string"},
       {"lower", 1, 1, "one string"},
       {"merge", 1, 64, "one or more objects"},
       {"range", 1, 3, "an end, or a start and an end, and maybe a step"},
+      {"replace", 3, 3, "a string, the text to replace and its replacement"},
       {"select", 2, 2, "an index and a list"},
       {"split", 2, 2, "a separator and a string"},
+      {"substr", 3, 3, "a string, an offset and a length"},
+      {"templatefile", 2, 2, "the path of a text file, relative to the source, and an object of variables"},
+      {"trim", 1, 1, "one string"},
       {"upper", 1, 1, "one string"},
   };
   return fns;
@@ -274,6 +279,9 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
     return out;
   }
   if (fn == "range") return range(e, args);
+  if (fn == "replace" || fn == "substr" || fn == "trim" || fn == "jsonencode" || fn == "templatefile") {
+    return string_function(e, fn, args);
+  }
   if (fn == "keys") {
     if (args[0].kind != ValKind::Object) {
       diags_.report(diag::Kind::TypeMismatch, e.items[0]->span, {"an object", describe(args[0])});

@@ -151,7 +151,13 @@ class Checker {
   Val eval_comprehension(const ast::Expr& e, Stage stage);  // comprehension.cpp
   Val call_function(const ast::Expr& e, Stage stage);
   Val range(const ast::Expr& e, const std::vector<Val>& args);  // calls.cpp
+  // string_functions.cpp: replace, substr, trim, jsonencode, templatefile
+  Val string_function(const ast::Expr& e, std::string_view fn, std::vector<Val>& args);
+  bool sub_piece(const Val& v, std::string& pending, Val& sub);
+  bool json_piece(const Val& v, std::string& pending, Val& sub, const ast::Expr& at);
   Val read_value_file(const std::string& path, const ast::Expr& at);  // file_values.cpp
+  // A file of the project for `fn()`, at most 1 MiB; false after reporting why not.
+  bool read_project_file(const std::string& path, const ast::Expr& at, const char* fn, std::string& text);
   Val eval_lazy(int lazy, const ast::Expr& use);
   // Whether the evaluation, `extra` levels below the current one (through lazy `through`),
   // nests too deep; reports it once for the value the evaluation started from.
