@@ -58,6 +58,36 @@ class Builder : public gen::InfraParserBaseVisitor {
     return ast::ExprPtr(visit(c).as<ast::Expr*>());
   }
 
+  // The line a token ends on.
+  static size_t end_line(antlr4::Token* t) {
+    std::string text = t->getText();
+    return t->getLine() + static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  }
+
+  // Whether a blank line comes before what starts at `start`, counting the comments right
+  // before it as part of it.
+  bool blank_before(antlr4::Token* start) {
+    size_t i = start->getTokenIndex();
+    antlr4::Token* first = start;
+    while (i > 0) {
+      antlr4::Token* t = tokens_.get(--i);
+      if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) return first->getLine() >= end_line(t) + 2;
+      first = t;
+    }
+    return false;
+  }
+
+  // A list, object or call written with a line break after its opening bracket.
+  static bool broken_after(antlr4::Token* open, antlr4::ParserRuleContext* first) {
+    return first != nullptr && first->getStart()->getLine() > end_line(open);
+  }
+
+  ast::ExprPtr item(InfraParser::ExprContext* c) {
+    ast::ExprPtr e = expr(c);
+    e->blank_before = blank_before(c->getStart());
+    return e;
+  }
+
   static ast::Expr* make(ast::ExprKind kind, Span s) {
     auto* e = new ast::Expr;
     e->kind = kind;
@@ -110,6 +140,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       d.annotations.push_back(std::move(an));
     }
     d.span = span(b);
+    d.blank_before = blank_before(c->getStart());
     if (auto* im = b->importDecl()) {
       d.kind = ast::DeclKind::Import;
       if (im->dottedName() != nullptr) {
@@ -136,6 +167,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       d.module_span = span(m->name(1));
       if (m->expr() != nullptr) d.key = expr(m->expr());
       d.body_span = span(m->body());
+      d.body_one_line = one_line(m->body());
       d.properties = entries(m->body());
     } else if (auto* a = b->assertDecl()) {
       d.kind = ast::DeclKind::Assert;
@@ -159,6 +191,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       d.kind = ast::DeclKind::Template;
       d.name_span = span(t->TEMPLATE());
       d.body_span = span(t->body());
+      d.body_one_line = one_line(t->body());
       d.properties = entries(t->body());
     } else if (auto* p = b->paramDecl()) {
       d.kind = ast::DeclKind::Param;
@@ -179,6 +212,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       d.resource_type_span = span(r->QNAME());
       if (r->expr() != nullptr) d.key = expr(r->expr());
       d.body_span = span(r->body());
+      d.body_one_line = one_line(r->body());
       d.properties = entries(r->body());
     } else if (auto* o = b->outputDecl()) {
       d.kind = ast::DeclKind::Output;
@@ -249,15 +283,19 @@ class Builder : public gen::InfraParserBaseVisitor {
     return t;
   }
 
+  static bool one_line(InfraParser::BodyContext* c) { return c->getStart()->getLine() == end_line(c->getStop()); }
+
   std::vector<ast::Entry> entries(InfraParser::BodyContext* c) {
     std::vector<ast::Entry> out;
     for (auto* e : c->entry()) {
       ast::Entry en;
       en.key_span = span(e->key());
+      en.blank_before = blank_before(e->getStart());
       if (e->key()->name() != nullptr) {
         en.key = e->key()->name()->getText();
       } else {
         en.key = plain_string(e->key()->string());
+        en.key_quoted = true;
       }
       en.value = expr(e->expr());
       out.push_back(std::move(en));
@@ -328,7 +366,8 @@ class Builder : public gen::InfraParserBaseVisitor {
     ast::Expr* e = make(ast::ExprKind::Call, span(c));
     e->text = c->name()->getText();
     e->name_span = span(c->name());
-    for (auto* a : c->expr()) e->items.push_back(expr(a));
+    for (auto* a : c->expr()) e->items.push_back(item(a));
+    e->multiline = broken_after(c->LPAREN()->getSymbol(), c->expr().empty() ? nullptr : c->expr(0));
     return e;
   }
 
@@ -381,9 +420,11 @@ class Builder : public gen::InfraParserBaseVisitor {
       sp.span = span(part);
       if (auto* t = dynamic_cast<InfraParser::TextPartContext*>(part)) {
         sp.text = unescape(t->STR_TEXT()->getSymbol());
+        sp.raw = t->STR_TEXT()->getText();
         // Adjacent text tokens (text, `$`, text) form one literal part.
         if (!e->parts.empty() && !e->parts.back().expr) {
           e->parts.back().text += sp.text;
+          e->parts.back().raw += sp.raw;
           e->parts.back().span = Span::cover(e->parts.back().span, sp.span);
           continue;
         }
@@ -526,19 +567,23 @@ class Builder : public gen::InfraParserBaseVisitor {
 
   antlrcpp::Any visitListLit(InfraParser::ListLitContext* c) override {
     ast::Expr* e = make(ast::ExprKind::List, span(c));
-    for (auto* a : c->expr()) e->items.push_back(expr(a));
+    for (auto* a : c->expr()) e->items.push_back(item(a));
+    e->multiline = broken_after(c->LBRACK()->getSymbol(), c->expr().empty() ? nullptr : c->expr(0));
     return e;
   }
 
   antlrcpp::Any visitObjectLit(InfraParser::ObjectLitContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Object, span(c));
     e->entries = entries(c->body());
+    auto entries = c->body()->entry();
+    e->multiline = broken_after(c->body()->LBRACE()->getSymbol(), entries.empty() ? nullptr : entries.front());
     return e;
   }
 
   antlrcpp::Any visitParenExpr(InfraParser::ParenExprContext* c) override {
     ast::Expr* inner = expr(c->expr()).release();
     inner->span = span(c);
+    inner->parens = true;
     return inner;
   }
 
