@@ -1,6 +1,9 @@
 // The .infra language: tokens. The parser is in InfraParser.g4.
 lexer grammar InfraLexer;
 
+// Made by syntax/heredoc_lexer.h at the line that closes a heredoc; no rule matches it.
+tokens { HEREDOC_END }
+
 
 PARAM       : 'param' ;
 LET         : 'let' ;
@@ -43,6 +46,7 @@ LT          : '<' ;
 GT          : '>' ;
 AND         : '&&' ;
 OR          : '||' ;
+ARROW       : '=>' ;
 ASSIGN      : '=' ;
 BANG        : '!' ;
 QUESTION    : '?' ;
@@ -53,6 +57,12 @@ SLASH       : '/' ;
 PERCENT     : '%' ;
 
 STR_START   : '"' -> pushMode(STR) ;
+
+// A heredoc: `<<EOT` or `<<-EOT` ending its line starts the text on the next line. The
+// line that closes it (only blanks and the marker) is found by syntax/heredoc_lexer.h,
+// which knows the marker and makes the HEREDOC_END token; the grammar cannot.
+HEREDOC_START : '<<' '-'? IDENT_F [ \t]* '\r'? '\n' -> pushMode(HEREDOC) ;
+HEREDOC_BAD : '<<' '-'? IDENT_F? ;
 
 DOC_COMMENT : '///' ~[\r\n]* -> channel(2) ;
 LINE_COMMENT: ( '//' | '#' ) ~[\r\n]* -> channel(HIDDEN) ;
@@ -71,3 +81,11 @@ STR_TEXT    : ( ~["\\$\r\n] | '\\' ~[\r\n] )+ ;
 STR_DOLLAR  : '$' -> type(STR_TEXT) ;
 STR_NEWLINE : [\r\n] -> popMode ;
 STR_BAD_ESCAPE : '\\' ;
+
+mode HEREDOC;
+HD_ESCAPED  : '$${' ;
+HD_INTERP_OPEN : '${' -> pushMode(DEFAULT_MODE) ;
+HD_TEXT     : ~[$\r\n]+ ;
+HD_DOLLAR   : '$' -> type(HD_TEXT) ;
+HD_CR       : '\r' -> type(HD_TEXT) ;
+HD_NEWLINE  : '\r'? '\n' ;

@@ -22,7 +22,7 @@ importDecl  : IMPORT ( dottedName | string ) ( AS name )? ;
 dottedName  : name ( DOT name )* ;
 moduleDecl  : MODULE name ( LBRACK expr RBRACK )? ASSIGN name body ;
 assertDecl  : ASSERT expr COMMA expr ;
-forDecl     : FOR name IN expr block ;
+forDecl     : FOR name ( COMMA name )? IN expr block ;
 // `else if` is a loop here rather than a nested ifDecl, so that a long chain does not
 // nest the parser; the AST builder nests the branches.
 ifDecl      : IF expr block ( ELSE IF expr block )* ( ELSE block )? ;
@@ -60,6 +60,9 @@ primary     : NUMBER                                               # numberLit
             | NULL_LIT                                                 # nullLit
             | name                                                 # nameRef
             | QNAME                                                # qnameRef
+            | heredoc                                              # heredocLit
+            | LBRACK forClause expr ( IF expr )? RBRACK           # listFor
+            | LBRACE forClause expr ARROW expr ( IF expr )? RBRACE # objectFor
             | LBRACK ( expr ( COMMA expr )* COMMA? )? RBRACK       # listLit
             | body                                                 # objectLit
             | LPAREN expr RPAREN                                   # parenExpr
@@ -68,6 +71,14 @@ primary     : NUMBER                                               # numberLit
 string      : STR_START stringPart* STR_END ;
 stringPart  : STR_TEXT                                             # textPart
             | INTERP_OPEN expr RBRACE                              # interpPart
+            ;
+
+// `for x in xs :` and `for i, x in xs :`, the start of a comprehension.
+forClause   : FOR name ( COMMA name )? IN expr COLON ;
+
+heredoc     : HEREDOC_START heredocPart* HEREDOC_END ;
+heredocPart : ( HD_TEXT | HD_ESCAPED | HD_NEWLINE )                # heredocText
+            | HD_INTERP_OPEN expr RBRACE                           # heredocInterp
             ;
 
 // Keywords are reserved at the start of a declaration only; as names and

@@ -101,7 +101,8 @@ class DeclPrinter {
       }
       case ast::DeclKind::Assert: return assertion(d, indent);
       case ast::DeclKind::For:
-        return value("for " + d.name + " in ", *d.value) + " " + block(d.body, d.closing, indent);
+        return value("for " + (d.index_name.empty() ? "" : d.index_name + ", ") + d.name + " in ", *d.value) + " " +
+               block(d.body, d.closing, indent);
       case ast::DeclKind::If: return if_chain(d, indent);
     }
     return "";

@@ -2,6 +2,7 @@
 // one item a line (print/layout.h).
 #include <cstdint>
 
+#include "print/heredocs.h"
 #include "print/layout.h"
 #include "print/literals.h"
 #include "print/precedence.h"
@@ -73,6 +74,11 @@ bool flat_items(const std::vector<ast::ExprPtr>& items, std::string& out, size_t
     if (!flat_sub(*items[i], Slot::Free, 9, out, limit, force)) return false;
   }
   return true;
+}
+
+// `for x in ` or `for i, x in ` of a comprehension.
+std::string for_clause(const ast::Expr& e) {
+  return "for " + (e.index_name.empty() ? "" : e.index_name + ", ") + e.text + " in ";
 }
 
 std::string string_literal(const ast::Expr& e) {
@@ -174,7 +180,10 @@ bool flat_bare(const ast::Expr& e, std::string& out, size_t limit, bool force) {
     case K::Null: out += "null"; break;
     case K::Bool: out += e.boolean ? "true" : "false"; break;
     case K::Number: out += e.text.empty() ? number_text(e.number) : e.text; break;
-    case K::String: out += string_literal(e); break;
+    case K::String:
+      if (!force && printable_heredoc(e)) return false;  // it takes lines of its own
+      out += string_literal(e);  // inside `${ }`, a heredoc is written as a quoted string
+      break;
     case K::Name: out += e.text; break;
     case K::Member:
       if (!flat_sub(*e.lhs, Slot::Postfix, 9, out, limit, force)) return false;
@@ -220,6 +229,25 @@ bool flat_bare(const ast::Expr& e, std::string& out, size_t limit, bool force) {
       out += " : ";
       if (!flat_sub(*e.third, Slot::Free, 1, out, limit, force)) return false;
       break;
+    case K::ListFor:
+    case K::ObjectFor: {
+      bool object = e.kind == K::ObjectFor;
+      out += object ? "{ " : "[";
+      out += for_clause(e);
+      if (!flat_sub(*e.lhs, Slot::Condition, 1, out, limit, force)) return false;
+      out += " : ";
+      if (object) {
+        if (!flat_sub(*e.key, Slot::Free, 9, out, limit, force)) return false;
+        out += " => ";
+      }
+      if (!flat_sub(*e.rhs, Slot::Free, 9, out, limit, force)) return false;
+      if (e.third) {
+        out += " if ";
+        if (!flat_sub(*e.third, Slot::Free, 9, out, limit, force)) return false;
+      }
+      out += object ? " }" : "]";
+      break;
+    }
     case K::Error:
       // Only a tree with syntax errors holds these, and fmt prints no such tree: the
       // marker cannot be read back, so that nothing half-printed passes for a program.
@@ -253,10 +281,28 @@ std::string expr_bare(const ast::Expr& e, int indent, int col) {
       s += sub(*e.rhs, Slot::Free, 1, indent, end_col(col, s)) + " : ";
       return s + sub(*e.third, Slot::Free, 1, indent, end_col(col, s));
     }
+    case K::String:
+      if (printable_heredoc(e)) return heredoc(e, indent);
+      break;
+    case K::ListFor:
+    case K::ObjectFor: {
+      // Inside the brackets, a line for the clause and the item (which breaks as it
+      // needs), and one for the `if`.
+      bool object = e.kind == K::ObjectFor;
+      int in = indent + 1;
+      std::string s = spaces(in) + for_clause(e);
+      s += sub(*e.lhs, Slot::Condition, 1, in, end_col(0, s)) + " : ";
+      if (object) s += sub(*e.key, Slot::Free, 9, in, end_col(0, s)) + " => ";
+      s += sub(*e.rhs, Slot::Free, 9, in, end_col(0, s));
+      if (e.third) {
+        std::string cond = spaces(in) + "if ";
+        s += "\n" + cond + sub(*e.third, Slot::Free, 9, in, end_col(0, cond));
+      }
+      return std::string(object ? "{" : "[") + "\n" + s + "\n" + spaces(indent) + (object ? "}" : "]");
+    }
     case K::Null:
     case K::Bool:
     case K::Number:
-    case K::String:
     case K::Name:
     case K::Error:
       break;
@@ -275,6 +321,10 @@ std::string call(const std::string& prefix, const std::vector<ast::ExprPtr>& arg
     bool comments = false;
     for (const auto& a : args) comments = comments || has_comments(*a);
     if (!comments && flat_items(args, one, room(col), false) && one.size() + 1 <= room(col)) return one + ")";
+  }
+  if (args.size() == 1 && closing.empty() && !has_comments(*args[0]) && !args[0]->parens &&
+      printable_heredoc(*args[0])) {
+    return prefix + "(" + heredoc(*args[0], indent) + ")";  // `base64(<<-EOT` ... `EOT)`
   }
   if (args.size() == 1 && closing.empty()) {
     ast::Expr holder;  // stands for the call in `hugs`

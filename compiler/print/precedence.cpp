@@ -33,6 +33,8 @@ int precedence(const ast::Expr& e) {
     case ast::ExprKind::Call:
     case ast::ExprKind::List:
     case ast::ExprKind::Object:
+    case ast::ExprKind::ListFor:
+    case ast::ExprKind::ObjectFor:
     case ast::ExprKind::Error:
       return 9;
   }

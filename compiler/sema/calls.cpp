@@ -2,6 +2,7 @@
 // otherwise becomes the CloudFormation intrinsic that computes it at deploy time.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "base/cidr.h"
 #include "diag/spell.h"
@@ -30,18 +31,62 @@ const std::vector<FnSpec>& functions() {
       {"format", 1, 64, "a format string with `{}` for each further argument"},
       {"import_value", 1, 1, "the name of an exported output"},
       {"join", 2, 2, "a separator and a list"},
+      {"jsonencode", 1, 1, "one value"},
       {"keys", 1, 1, "one object"},
       {"length", 1, 1, "a list, an object or a string"},
       {"lower", 1, 1, "one string"},
       {"merge", 1, 64, "one or more objects"},
+      {"range", 1, 3, "an end, or a start and an end, and maybe a step"},
+      {"replace", 3, 3, "a string, the text to replace and its replacement"},
       {"select", 2, 2, "an index and a list"},
       {"split", 2, 2, "a separator and a string"},
+      {"substr", 3, 3, "a string, an offset and a length"},
+      {"templatefile", 2, 2, "the path of a text file, relative to the source, and an object of variables"},
+      {"trim", 1, 1, "one string"},
       {"upper", 1, 1, "one string"},
   };
   return fns;
 }
 
 }  // namespace
+
+// `range(n)`, `range(start, end)`, `range(start, end, step)`: the whole numbers from start
+// (0) up to end, not including it, by step (1); counting down with a negative step.
+Val Checker::range(const ast::Expr& e, const std::vector<Val>& args) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!args[i].known()) {
+      diags_.report(diag::Kind::DeployTimeNotAllowed, e.items[i]->span,
+                    {"the arguments of `range`", describe(args[i]) + " is known only at deploy time"});
+      return Val::error();
+    }
+    if (args[i].kind != ValKind::Number || std::floor(args[i].number) != args[i].number) {
+      diags_.report(diag::Kind::TypeMismatch, e.items[i]->span, {"a whole number", describe(args[i])});
+      return Val::error();
+    }
+  }
+  double start = args.size() == 1 ? 0 : args[0].number;
+  double end = args.size() == 1 ? args[0].number : args[1].number;
+  double step = args.size() == 3 ? args[2].number : 1;
+  if (step == 0) {
+    diags_.report(diag::Kind::TypeMismatch, e.items[2]->span, {"a step other than 0", "0"});
+    return Val::error();
+  }
+  double count = std::max(0.0, std::ceil((end - start) / step));
+  if (count > static_cast<double>(kMaxValueNodes)) {
+    diags_.report(diag::Kind::ValueTooLarge, e.span, {std::to_string(kMaxValueNodes), std::to_string(kMaxValueBytes >> 20)})
+        .note("`range` would make " + number_text(count) + " numbers")
+        .help("loop over fewer numbers");
+    return Val::error();
+  }
+  Val list;
+  list.kind = ValKind::List;
+  list.span = e.span;
+  for (size_t i = 0; i < static_cast<size_t>(count); ++i) {
+    double x = start + static_cast<double>(i) * step;
+    list.items.push_back(Val::num(x, number_text(x), e.span));
+  }
+  return list;
+}
 
 Val Checker::eval_call(const ast::Expr& e, Stage stage) {
   Val v = call_function(e, stage);
@@ -232,6 +277,10 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
       }
     }
     return out;
+  }
+  if (fn == "range") return range(e, args);
+  if (fn == "replace" || fn == "substr" || fn == "trim" || fn == "jsonencode" || fn == "templatefile") {
+    return string_function(e, fn, args);
   }
   if (fn == "keys") {
     if (args[0].kind != ValKind::Object) {

@@ -49,6 +49,9 @@ inline constexpr int kMaxEvalDepth = 2000;
 // enough that modules or loops that multiply cannot exhaust the machine.
 inline constexpr size_t kMaxResources = 20'000;
 inline constexpr size_t kMaxScopes = 20'000;
+// How many items comprehensions may compute over the whole program (E0431): nested
+// comprehensions multiply, and each item costs time even when the result is small.
+inline constexpr size_t kMaxComprehensionSteps = 250'000;
 
 struct Symbol {
   enum Kind { Param, Let, Resource, Output, Module, Family, LoopVar } kind = Let;
@@ -81,6 +84,11 @@ struct Scope {
 // What a reference to a root parameter of type `t` yields: string, number, bool, list;
 // empty for an unknown type (params.cpp).
 std::string value_type_of(const ast::TypeRef& t);
+
+// Marks the optional fields of `t` that `v` lacks, at every level (optional_fields.cpp);
+// whether `field` is one of those of `object`.
+void mark_absent_fields(Val& v, const ast::TypeRef& t);
+bool is_absent(const Val& object, const std::string& field);
 
 class Checker {
  public:
@@ -140,8 +148,16 @@ class Checker {
   Val eval_binary(const ast::Expr& e, Stage stage);
   Val eval_conditional(const ast::Expr& e, Stage stage);
   Val eval_call(const ast::Expr& e, Stage stage);
+  Val eval_comprehension(const ast::Expr& e, Stage stage);  // comprehension.cpp
   Val call_function(const ast::Expr& e, Stage stage);
+  Val range(const ast::Expr& e, const std::vector<Val>& args);  // calls.cpp
+  // string_functions.cpp: replace, substr, trim, jsonencode, templatefile
+  Val string_function(const ast::Expr& e, std::string_view fn, std::vector<Val>& args);
+  bool sub_piece(const Val& v, std::string& pending, Val& sub);
+  bool json_piece(const Val& v, std::string& pending, Val& sub, const ast::Expr& at);
   Val read_value_file(const std::string& path, const ast::Expr& at);  // file_values.cpp
+  // A file of the project for `fn()`, at most 1 MiB; false after reporting why not.
+  bool read_project_file(const std::string& path, const ast::Expr& at, const char* fn, std::string& text);
   Val eval_lazy(int lazy, const ast::Expr& use);
   // Whether the evaluation, `extra` levels below the current one (through lazy `through`),
   // nests too deep; reports it once for the value the evaluation started from.
@@ -202,6 +218,11 @@ class Checker {
   const ast::Decl* template_decl_ = nullptr;
 
   int scope_ = -1;             // where names are looked up now
+  // The names comprehensions bind while their items are computed, innermost last: seen
+  // before the scope's own names, and only in the scope they were bound in (`In` hides them).
+  std::vector<std::pair<std::string, Symbol>> bindings_;
+  size_t comprehension_steps_ = 0;  // items computed by comprehensions, over the program
+  bool reported_too_many_steps_ = false;
   int current_resource_ = -1;  // whose properties are being evaluated
   int context_condition_ = -1; // the condition of what is being evaluated
   std::vector<int> condition_parent_;  // the condition each one refines, or -1
@@ -219,12 +240,19 @@ class Checker {
     Checker& c_;
     std::string saved_;
   };
-  // Evaluates in another scope for a while.
+  // Evaluates in another scope for a while, without the names comprehensions bound here.
   struct In {
-    In(Checker& c, int scope) : c_(c), saved_(c.scope_) { c.scope_ = scope; }
-    ~In() { c_.scope_ = saved_; }
+    In(Checker& c, int scope) : c_(c), saved_(c.scope_), bindings_(std::move(c.bindings_)) {
+      c.scope_ = scope;
+      c.bindings_.clear();
+    }
+    ~In() {
+      c_.scope_ = saved_;
+      c_.bindings_ = std::move(bindings_);
+    }
     Checker& c_;
     int saved_;
+    std::vector<std::pair<std::string, Symbol>> bindings_;
   };
 };
 

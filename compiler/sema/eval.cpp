@@ -49,6 +49,11 @@ const Val* resource_reference(const Val& v) {
 }  // namespace
 
 const Symbol* Checker::lookup(std::string_view name, int scope) const {
+  if (scope == scope_) {
+    for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it) {
+      if (it->first == name) return &it->second;
+    }
+  }
   for (int s = scope; s >= 0; s = scopes_[s].parent) {
     auto it = scopes_[s].symbols.find(name);
     if (it != scopes_[s].symbols.end()) return &it->second;
@@ -58,6 +63,9 @@ const Symbol* Checker::lookup(std::string_view name, int scope) const {
 
 std::vector<std::string_view> Checker::visible_names(int scope) const {
   std::vector<std::string_view> names;
+  if (scope == scope_) {
+    for (const auto& b : bindings_) names.push_back(b.first);
+  }
   for (int s = scope; s >= 0; s = scopes_[s].parent) {
     for (const auto& [name, sym] : scopes_[s].symbols) {
       names.push_back(name);
@@ -76,7 +84,8 @@ Val Checker::eval(const ast::Expr& e, Stage stage) {
   Val v = eval_kind(e, stage);
   // What can make a value larger than its parts: bound it here, where it is made.
   bool grows = e.kind == ast::ExprKind::List || e.kind == ast::ExprKind::Object || e.kind == ast::ExprKind::String ||
-               e.kind == ast::ExprKind::Call || e.kind == ast::ExprKind::Binary;
+               e.kind == ast::ExprKind::Call || e.kind == ast::ExprKind::Binary ||
+               e.kind == ast::ExprKind::ListFor || e.kind == ast::ExprKind::ObjectFor;
   if (grows && !v.is_error() && too_large(v)) {
     diags_.report(diag::Kind::ValueTooLarge, e.span, {std::to_string(kMaxValueNodes), std::to_string(kMaxValueBytes >> 20)})
         .note("a template can be at most 1 MB; a value that doubles with each `let` grows past any template")
@@ -115,6 +124,7 @@ Val Checker::eval_kind(const ast::Expr& e, Stage stage) {
     case ast::ExprKind::Unary: return eval_unary(e, stage);
     case ast::ExprKind::Binary: return eval_binary(e, stage);
     case ast::ExprKind::Conditional: return eval_conditional(e, stage);
+    case ast::ExprKind::ListFor: case ast::ExprKind::ObjectFor: return eval_comprehension(e, stage);
     case ast::ExprKind::Error: return Val::error();
   }
   return Val::error();
@@ -226,11 +236,12 @@ Val Checker::eval_name(const ast::Expr& e, Stage stage) {
     return Val::error();
   }
   switch (s->kind) {
-    case Symbol::LoopVar: return s->value;
+    case Symbol::LoopVar: return deploy_time_here(e, stage, s->value);
     case Symbol::Let: return deploy_time_here(e, stage, eval_lazy(s->lazy, e));
     case Symbol::Param: {
       if (s->lazy >= 0) {  // a module input
         Val v = eval_lazy(s->lazy, e);
+        mark_absent_fields(v, s->decl->type);
         if (stage == Stage::CompileTime && !v.shape_known() && !v.is_error()) {
           diags_.report(diag::Kind::DeployTimeNotAllowed, e.span,
                         {why_, "the input `" + name + "` is known only at deploy time"})
@@ -387,6 +398,10 @@ Val Checker::eval_member(const ast::Expr& e, Stage stage) {
         base = std::move(next);
         continue;
       }
+      if (is_absent(base, m.text)) {
+        base = Val::null(m.span);
+        continue;
+      }
       std::vector<std::string_view> keys;
       for (auto& f : base.fields) keys.push_back(f.first);
       auto b = diags_.report(diag::Kind::NoSuchMember, m.name_span, {"this object", m.text});
@@ -442,6 +457,7 @@ Val Checker::eval_index(const ast::Expr& e, Stage stage) {
     for (auto& [k, v] : base.fields) {
       if (k == idx.text) return v;
     }
+    if (is_absent(base, idx.text)) return Val::null(e.span);
     std::vector<std::string_view> keys;
     for (auto& f : base.fields) keys.push_back(f.first);
     auto b = diags_.report(diag::Kind::NoSuchMember, e.rhs->span, {"this object", idx.text});
@@ -618,6 +634,17 @@ Val Checker::eval_binary(const ast::Expr& e, Stage stage) {
     diags_.report(diag::Kind::DeployTimeNotAllowed, (a.known() ? *e.rhs : *e.lhs).span,
                   {why_, describe(d) + " is known only at deploy time"});
     return Val::error();
+  }
+  if ((op == "==" || op == "!=") && (a.kind == ValKind::Null) != (b.kind == ValKind::Null) &&
+      (!a.known() || !b.known())) {
+    // A value known only at deploy time is not `null`, unless it may be AWS::NoValue.
+    const Val& d = a.kind == ValKind::Null ? b : a;
+    if (d.kind == ValKind::NoValue || (d.kind == ValKind::Call && d.text == "Fn::If")) {
+      diags_.report(diag::Kind::DeployTimeNotAllowed, (a.kind == ValKind::Null ? *e.rhs : *e.lhs).span,
+                    {"a comparison with `null`", describe(d) + " may be `AWS::NoValue`, known only at deploy time"});
+      return Val::error();
+    }
+    return Val::boolean_of(op != "==", e.span);
   }
   if (!a.known() || !b.known()) {
     // Comparisons and logic at deploy time become CloudFormation conditions.

@@ -78,7 +78,7 @@ std::string shown_dir(const std::string& dir) {
 
 }  // namespace
 
-Val Checker::read_value_file(const std::string& path, const ast::Expr& at) {
+bool Checker::read_project_file(const std::string& path, const ast::Expr& at, const char* fn, std::string& text) {
   namespace fs = std::filesystem;
   const Unit& unit = *scopes_[scope_].unit;
   fs::path full = fs::path(path).is_absolute() ? fs::path(path) : fs::path(unit.path).parent_path() / path;
@@ -86,27 +86,32 @@ Val Checker::read_value_file(const std::string& path, const ast::Expr& at) {
   if (!path_inside(real, unit.root)) {
     auto b = diags_.report(diag::Kind::FileOutsideProject, at.span, {path, shown_dir(unit.root)});
     if (real != path) b.note("`" + path + "` resolves to `" + real + "`");
-    b.note("`file()` reads only inside the project: the directory of the program, or the search root a module "
+    b.note("`" + std::string(fn) + "()` reads only inside the project: the directory of the program, or the search root a module "
            "was found under");
     b.help("move the file into the project, or name a wider project directory with `--project-root DIR`");
-    return Val::error();
+    return false;
   }
-  std::string text, why;
+  std::string why;
   size_t size = 0;
   switch (read_file(real, 1u << 20, text, size, why)) {
-    case ReadStatus::Ok: break;
-    case ReadStatus::NotFound: diags_.report(diag::Kind::FileNotFound, at.span, {path}); return Val::error();
+    case ReadStatus::Ok: return true;
+    case ReadStatus::NotFound: diags_.report(diag::Kind::FileNotFound, at.span, {path}); return false;
     case ReadStatus::TooLarge:
       diags_.report(diag::Kind::FileUnreadable, at.span, {path, "it is larger than 1 MiB"});
-      return Val::error();
+      return false;
     case ReadStatus::IsDirectory:
       diags_.report(diag::Kind::FileUnreadable, at.span, {path, "it is a directory"});
-      return Val::error();
+      return false;
     default:
       diags_.report(diag::Kind::FileUnreadable, at.span, {path, why.empty() ? "it is not a regular file" : why});
-      return Val::error();
+      return false;
   }
-  bool json = full.extension() == ".json";
+}
+
+Val Checker::read_value_file(const std::string& path, const ast::Expr& at) {
+  std::string text;
+  if (!read_project_file(path, at, "file", text)) return Val::error();
+  bool json = std::filesystem::path(path).extension() == ".json";
   data::Limits limits;
   limits.max_nodes = kMaxValueNodes;  // what a value may hold (E0430), refused while reading
   data::ReadResult read = json ? data::read_json(text, limits) : data::read_yaml(text, limits);

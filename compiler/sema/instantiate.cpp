@@ -306,18 +306,33 @@ void Checker::declare_for(int scope, const ast::Decl& d) {
     list = eval(*d.value, Stage::CompileTime);
   }
   if (list.is_error()) return;
-  std::vector<Val> items;
+  if (!d.index_name.empty() && d.index_name == d.name) {
+    diags_.report(diag::Kind::DuplicateName, d.name_span, {d.name}).note(d.index_span, "also the first name here");
+    return;
+  }
+  // (index or key, item) for each item. One name over an object is its key.
+  std::vector<std::pair<Val, Val>> items;
   if (list.kind == ValKind::List) {
-    items = list.items;
+    for (size_t i = 0; i < list.items.size(); ++i) {
+      items.emplace_back(Val::num(static_cast<double>(i), std::to_string(i), list.items[i].span), list.items[i]);
+    }
   } else if (list.kind == ValKind::Object) {
-    for (const auto& f : list.fields) items.push_back(Val::str(f.first, f.second.span));
+    for (const auto& f : list.fields) {
+      Val key = Val::str(f.first, f.second.span);
+      items.emplace_back(key, d.index_name.empty() ? key : f.second);
+    }
   } else {
     diags_.report(diag::Kind::TypeMismatch, d.value->span, {"a list (or an object, for its keys) to loop over", describe(list)});
     return;
   }
-  for (Val& item : items) {
+  for (auto& [index, item] : items) {
     if (!room_for("module instances and loop iterations", scopes_.size(), kMaxScopes, d.name_span)) return;
     int child = new_scope(scopes_[scope].unit, scope, scopes_[scope].path, scopes_[scope].display);
+    if (!d.index_name.empty()) {
+      Symbol first{Symbol::LoopVar, &d};
+      first.value = std::move(index);
+      scopes_[child].symbols.emplace(d.index_name, std::move(first));
+    }
     Symbol var{Symbol::LoopVar, &d};
     var.value = std::move(item);
     scopes_[child].symbols.emplace(d.name, std::move(var));

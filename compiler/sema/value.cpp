@@ -56,21 +56,25 @@ std::string number_text(double d) {
   return buf;
 }
 
-bool too_large(const Val& v) {
-  size_t nodes = 0, bytes = 0;
+bool add_size(ValueSize& size, const Val& v) {
   std::vector<const Val*> todo{&v};
   while (!todo.empty()) {
     const Val* x = todo.back();
     todo.pop_back();
-    bytes += x->text.size();
-    if (++nodes > kMaxValueNodes || bytes > kMaxValueBytes) return true;
+    size.bytes += x->text.size();
+    if (++size.nodes > kMaxValueNodes || size.bytes > kMaxValueBytes) return false;
     for (const Val& item : x->items) todo.push_back(&item);
     for (const auto& [key, field] : x->fields) {
-      bytes += key.size();
+      size.bytes += key.size();
       todo.push_back(&field);
     }
   }
-  return false;
+  return true;
+}
+
+bool too_large(const Val& v) {
+  ValueSize size;
+  return !add_size(size, v);
 }
 
 }  // namespace infrac::sema

@@ -38,6 +38,9 @@ struct Val {
   std::vector<Val> items;
   std::vector<std::pair<std::string, Val>> fields;
   std::vector<Span> key_spans;  // Object: where each key was written, when it was
+  // Object: the optional fields of its declared type (`{ b?: T }`, a module input's) that it
+  // lacks; reading one gives `null` (sema/optional_fields.cpp).
+  std::vector<std::string> absent;
   int target = -1;
   std::string hint;  // the name of the `let` it came from, for readable condition and mapping IDs
   Span span;
@@ -78,6 +81,13 @@ inline constexpr size_t kMaxValueBytes = 4u << 20;
 // True when `v` holds more than kMaxValueNodes nodes or kMaxValueBytes of text. Stops
 // counting at the limit, so it costs at most that much.
 bool too_large(const Val& v);
+
+// The size of a value being built piece by piece: add_size counts `v` into `size` and is
+// false once the total passes either limit (counting `v` costs at most the limits).
+struct ValueSize {
+  size_t nodes = 0, bytes = 0;
+};
+bool add_size(ValueSize& size, const Val& v);
 
 // "a string", "a list", "a reference to parameter `p`": for messages.
 std::string describe(const Val& v);

@@ -46,6 +46,8 @@ enum class ExprKind {
   Unary,        // op lhs
   Binary,       // lhs op rhs
   Conditional,  // lhs ? rhs : third
+  ListFor,      // [for index_name, text in lhs : rhs if third]
+  ObjectFor,    // { for index_name, text in lhs : key => rhs if third }
   Error,        // placeholder left by a syntax error
 };
 
@@ -91,6 +93,16 @@ struct Expr {
   std::vector<ExprPtr> items;  // List items, Call arguments
   std::vector<Entry> entries;  // Object
   ExprPtr lhs, rhs, third;
+  // String: written as a heredoc, `<<EOT` (its marker; empty for a quoted string), and in
+  // the indented form `<<-EOT`, whose lines lost their common leading blanks.
+  std::string heredoc;
+  bool heredoc_indented = false;
+  // ListFor, ObjectFor: `text` is the loop variable (name_span its name); with two names,
+  // index_name is the first, the index of a list or the key of an object. `third` is the
+  // `if` filter or null; `key` is ObjectFor's key expression.
+  std::string index_name;
+  Span index_span;
+  ExprPtr key;
   bool parens = false;     // written inside `( )`: the printer keeps them (and adds those precedence needs)
   bool multiline = false;  // List, Object, Call: a line break after the opening bracket, kept by the printer
   // As a list item or a call argument: a blank line before it, and its comments.
@@ -145,6 +157,8 @@ struct Decl {
   std::string module;             // Module: the imported module's name
   Span module_span;
   ExprPtr message;                // Assert: the message; For: (unused)
+  std::string index_name;         // For with two names, `for i, x in xs`: the first (`name` is the second)
+  Span index_span;
   std::vector<Decl> body;         // For, If
   std::vector<Decl> else_body;    // If
   bool has_else = false;

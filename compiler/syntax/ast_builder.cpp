@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <set>
 
 #include "InfraLexer.h"
 #include "InfraParser.h"
 #include "InfraParserBaseVisitor.h"
+#include "syntax/heredoc_lexer.h"
 #include "syntax/parser.h"
 
 namespace infrac::syntax {
@@ -241,8 +243,13 @@ class Builder : public gen::InfraParserBaseVisitor {
       d.message = expr(a->expr(1));
     } else if (auto* f = b->forDecl()) {
       d.kind = ast::DeclKind::For;
-      d.name = f->name()->getText();
-      d.name_span = span(f->name());
+      auto names = f->name();
+      d.name = names.back()->getText();
+      d.name_span = span(names.back());
+      if (names.size() == 2) {
+        d.index_name = names.front()->getText();
+        d.index_span = span(names.front());
+      }
       d.value = expr(f->expr());
       d.closing = block(f->block(), depth_ + 1, d.body);
     } else if (auto* i = b->ifDecl()) {
@@ -503,6 +510,113 @@ class Builder : public gen::InfraParserBaseVisitor {
       }
       e->parts.push_back(std::move(sp));
     }
+    return e;
+  }
+
+  antlrcpp::Any visitHeredocLit(InfraParser::HeredocLitContext* c) override { return visit(c->heredoc()); }
+
+  // A heredoc's text, line by line; in the indented form `<<-` the blanks that all its
+  // lines with text start with are removed (lines of blanks only lose what they have of
+  // them). Line ends are `\n`, written `\r\n` or not; `$${` is the text `${`.
+  antlrcpp::Any visitHeredoc(InfraParser::HeredocContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::String, span(c));
+    std::string start = c->HEREDOC_START()->getText();
+    e->heredoc = HeredocLexer::marker_of(start);
+    e->heredoc_indented = HeredocLexer::indented(start);
+    struct Piece {
+      std::string text;
+      ast::ExprPtr expr;
+      Span span;
+    };
+    std::vector<std::vector<Piece>> lines(1);
+    for (auto* part : c->heredocPart()) {
+      Piece p;
+      p.span = span(part);
+      if (auto* t = dynamic_cast<InfraParser::HeredocTextContext*>(part)) {
+        size_t type = t->getStart()->getType();
+        p.text = type == InfraLexer::HD_NEWLINE ? "\n" : type == InfraLexer::HD_ESCAPED ? "${" : t->getText();
+        lines.back().push_back(std::move(p));
+        if (type == InfraLexer::HD_NEWLINE) lines.emplace_back();
+      } else {
+        p.expr = expr(dynamic_cast<InfraParser::HeredocInterpContext*>(part)->expr());
+        lines.back().push_back(std::move(p));
+      }
+    }
+    auto leading = [](const std::vector<Piece>& line) -> std::string {
+      if (line.empty() || line.front().expr) return "";
+      const std::string& t = line.front().text;
+      return t.substr(0, std::min(t.find_first_not_of(" \t"), t.size()));
+    };
+    auto blank = [](const std::vector<Piece>& line) {
+      return std::all_of(line.begin(), line.end(), [](const Piece& p) {
+        return !p.expr && p.text.find_first_not_of(" \t\n") == std::string::npos;
+      });
+    };
+    if (e->heredoc_indented) {
+      std::optional<std::string> common;
+      for (const auto& line : lines) {
+        if (blank(line)) continue;
+        std::string lead = leading(line);
+        if (!common) { common = lead; continue; }
+        size_t n = 0;
+        while (n < common->size() && n < lead.size() && (*common)[n] == lead[n]) ++n;
+        common->resize(n);
+      }
+      for (auto& line : lines) {
+        if (!common || line.empty() || line.front().expr) continue;
+        std::string& t = line.front().text;
+        size_t n = 0;
+        while (n < common->size() && n < t.size() && t[n] == (*common)[n]) ++n;
+        t.erase(0, n);
+        line.front().span.begin += static_cast<uint32_t>(n);
+      }
+    }
+    for (auto& line : lines) {
+      for (Piece& p : line) {
+        if (!p.expr && p.text.empty()) continue;
+        if (!p.expr && !e->parts.empty() && !e->parts.back().expr) {
+          e->parts.back().text += p.text;
+          e->parts.back().span = Span::cover(e->parts.back().span, p.span);
+          continue;
+        }
+        ast::StringPart sp;
+        sp.text = std::move(p.text);
+        sp.expr = std::move(p.expr);
+        sp.span = p.span;
+        e->parts.push_back(std::move(sp));
+      }
+    }
+    return e;
+  }
+
+  // `for x in xs :` or `for i, x in xs :` of a comprehension.
+  void for_clause(InfraParser::ForClauseContext* f, ast::Expr& e) {
+    auto names = f->name();
+    e.text = names.back()->getText();
+    e.name_span = span(names.back());
+    if (names.size() == 2) {
+      e.index_name = names.front()->getText();
+      e.index_span = span(names.front());
+    }
+    e.lhs = expr(f->expr());
+  }
+
+  antlrcpp::Any visitListFor(InfraParser::ListForContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::ListFor, span(c));
+    for_clause(c->forClause(), *e);
+    auto exprs = c->expr();
+    e->rhs = expr(exprs[0]);
+    if (exprs.size() > 1) e->third = expr(exprs[1]);
+    return e;
+  }
+
+  antlrcpp::Any visitObjectFor(InfraParser::ObjectForContext* c) override {
+    ast::Expr* e = make(ast::ExprKind::ObjectFor, span(c));
+    for_clause(c->forClause(), *e);
+    auto exprs = c->expr();
+    e->key = expr(exprs[0]);
+    e->rhs = expr(exprs[1]);
+    if (exprs.size() > 2) e->third = expr(exprs[2]);
     return e;
   }
 

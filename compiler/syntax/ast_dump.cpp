@@ -107,6 +107,24 @@ void expr(const Expr& e, std::string& out) {
       expr(*e.third, out);
       out += ")";
       return;
+    case ExprKind::ListFor:
+    case ExprKind::ObjectFor:
+      out += e.kind == ExprKind::ListFor ? "(for-list " : "(for-object ";
+      out += q(e.index_name) + " " + q(e.text) + " ";
+      expr(*e.lhs, out);
+      if (e.key) {
+        out += " ";
+        expr(*e.key, out);
+      }
+      out += " ";
+      expr(*e.rhs, out);
+      if (e.third) {
+        out += " (if ";
+        expr(*e.third, out);
+        out += ")";
+      }
+      out += ")";
+      return;
     case ExprKind::Error: out += "(error)"; return;
   }
 }
@@ -129,6 +147,7 @@ void decls(const std::vector<Decl>& ds, int indent, std::string& out);
 
 void decl(const Decl& d, int indent, std::string& out) {
   out += std::string(static_cast<size_t>(indent) * 2, ' ') + "(" + decl_kind_name(d.kind) + " " + q(d.name);
+  if (!d.index_name.empty()) out += " (index " + q(d.index_name) + ")";
   if (!d.doc.empty()) out += " (doc " + q(d.doc) + ")";
   for (const Annotation& a : d.annotations) {
     out += " (@" + a.name;

@@ -33,7 +33,8 @@ bool is_operator(size_t t) {
 // A token an operand can end with: what follows it is an operator or the next item.
 bool ends_operand(size_t t) {
   switch (t) {
-    case InfraLexer::QNAME: case InfraLexer::NUMBER: case InfraLexer::STR_END: case InfraLexer::TRUE_LIT:
+    case InfraLexer::QNAME: case InfraLexer::NUMBER: case InfraLexer::STR_END: case InfraLexer::HEREDOC_END:
+    case InfraLexer::TRUE_LIT:
     case InfraLexer::FALSE_LIT: case InfraLexer::NULL_LIT: case InfraLexer::RPAREN: case InfraLexer::RBRACK:
     case InfraLexer::RBRACE:
       return true;
@@ -154,12 +155,12 @@ bool DepthCheck::take(antlr4::Token* t) {
     case InfraLexer::LBRACK:
       if (ends_operand(prev) && !count_operator(t)) return false;
       return open(t, false);
-    case InfraLexer::LBRACE: case InfraLexer::LPAREN: case InfraLexer::INTERP_OPEN:
+    case InfraLexer::LBRACE: case InfraLexer::LPAREN: case InfraLexer::INTERP_OPEN: case InfraLexer::HD_INTERP_OPEN:
       return open(t, false);
-    case InfraLexer::STR_START:
+    case InfraLexer::STR_START: case InfraLexer::HEREDOC_START:
       return open(t, true);
     case InfraLexer::RBRACE: case InfraLexer::RBRACK: case InfraLexer::RPAREN:
-    case InfraLexer::STR_END: case InfraLexer::STR_NEWLINE:
+    case InfraLexer::STR_END: case InfraLexer::STR_NEWLINE: case InfraLexer::HEREDOC_END:
       return close(t);
     case InfraLexer::COMMA: case InfraLexer::ASSIGN: case InfraLexer::AT:
       reset();

@@ -6,6 +6,7 @@
 #include "InfraParser.h"
 #include "syntax/ast_builder.h"
 #include "syntax/depth.h"
+#include "syntax/heredoc_lexer.h"
 #include "syntax/offsets.h"
 #include "syntax/syntax_errors.h"
 
@@ -33,6 +34,7 @@ LexResult lex(InfraLexer& lexer, FileId file, const OffsetMap& offsets, diag::En
     return Span{file, offsets.byte(t->getStartIndex()), offsets.byte(t->getStopIndex() + 1)};
   };
   std::vector<antlr4::Token*> open_strings;
+  std::vector<antlr4::Token*> open_heredocs;
   DepthCheck depth(file, offsets, diags);
   while (true) {
     std::unique_ptr<antlr4::Token> tok;
@@ -74,6 +76,21 @@ LexResult lex(InfraLexer& lexer, FileId file, const OffsetMap& offsets, diag::En
       case InfraLexer::STR_START:
         open_strings.push_back(t);
         break;
+      case InfraLexer::HEREDOC_START:
+        open_heredocs.push_back(t);
+        break;
+      case InfraLexer::HEREDOC_END:
+        if (!open_heredocs.empty()) open_heredocs.pop_back();
+        break;
+      case InfraLexer::HEREDOC_BAD: {
+        std::string text = t->getText();
+        bool named = text.size() > (HeredocLexer::indented(text) ? 3u : 2u);
+        auto b = diags.report(diag::Kind::HeredocStart, span_of(t), {text});
+        if (named) b.label("the text of a heredoc starts on the next line").help("end the line after `" + text + "`");
+        else b.help("name the marker that closes the text, as in `" + text + "EOT`");
+        r.ok = false;
+        break;
+      }
       case InfraLexer::STR_END:
         if (!open_strings.empty()) open_strings.pop_back();
         break;
@@ -106,7 +123,17 @@ LexResult lex(InfraLexer& lexer, FileId file, const OffsetMap& offsets, diag::En
     r.tokens.push_back(std::move(tok));
     if (type == antlr4::Token::EOF) break;
   }
-  if (!open_strings.empty()) {
+  if (!open_heredocs.empty()) {
+    antlr4::Token* start = open_heredocs.back();
+    std::string text = start->getText();
+    std::string marker = HeredocLexer::marker_of(text);
+    Span s = span_of(start);
+    s.end = s.begin + static_cast<uint32_t>((HeredocLexer::indented(text) ? 3 : 2) + marker.size());
+    diags.report(diag::Kind::UnterminatedHeredoc, s, {marker})
+        .label("this heredoc is not closed before the end of the file")
+        .help("end the text with a line holding only `" + marker + "`");
+    r.ok = false;
+  } else if (!open_strings.empty()) {
     diags.report(diag::Kind::UnterminatedString, span_of(open_strings.back()))
         .label("this string is not closed before the end of the file")
         .help("add the closing `\"`");
@@ -137,7 +164,7 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
   const SourceFile& src = sm.file(file);
   OffsetMap offsets(src.text());
   antlr4::ANTLRInputStream input(src.text());
-  InfraLexer lexer(&input);
+  HeredocLexer lexer(&input);
   SilentListener silent;
   lexer.removeErrorListeners();
   lexer.addErrorListener(&silent);

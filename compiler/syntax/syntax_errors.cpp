@@ -19,6 +19,7 @@ bool starts_expression(size_t t) {
     case InfraLexer::NUMBER: case InfraLexer::STR_START: case InfraLexer::QNAME: case InfraLexer::LBRACK:
     case InfraLexer::TRUE_LIT: case InfraLexer::FALSE_LIT: case InfraLexer::NULL_LIT:
     case InfraLexer::LBRACE: case InfraLexer::LPAREN: case InfraLexer::BANG: case InfraLexer::MINUS:
+    case InfraLexer::HEREDOC_START:
       return true;
     default:
       return is_name_token(t);
@@ -86,6 +87,10 @@ std::string describe_expected(const antlr4::dfa::Vocabulary& vocab, const antlr4
     if (t == InfraLexer::STR_START) { parts.push_back("a string"); continue; }
     if (t == InfraLexer::NUMBER) { parts.push_back("a number"); continue; }
     if (t == InfraLexer::STR_TEXT) { parts.push_back("string text"); continue; }
+    if (t == InfraLexer::HEREDOC_START) { parts.push_back("a heredoc"); continue; }
+    if (t == InfraLexer::HD_TEXT || t == InfraLexer::HD_ESCAPED || t == InfraLexer::HD_NEWLINE) continue;
+    if (t == InfraLexer::HEREDOC_END) { parts.push_back("the end of the heredoc"); continue; }
+    if (t == InfraLexer::HD_INTERP_OPEN) { parts.push_back("`${`"); continue; }
     if (t == InfraLexer::INTERP_OPEN) { parts.push_back("`${`"); continue; }
     parts.push_back(literal(vocab, t));
   }
@@ -97,6 +102,8 @@ std::string describe_found(antlr4::Token* t) {
   switch (t->getType()) {
     case antlr4::Token::EOF: return "end of file";
     case InfraLexer::STR_START: return "a string";
+    case InfraLexer::HEREDOC_START: return "a heredoc";
+    case InfraLexer::HEREDOC_END: return "the end of a heredoc";
     case InfraLexer::NUMBER: return "number `" + t->getText() + "`";
     default: return "`" + t->getText() + "`";
   }
