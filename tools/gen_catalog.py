@@ -233,7 +233,13 @@ class TypeConverter:
             out["e"] = list(node["enum"])
         if "const" in node:
             out["e"] = [node["const"]]
-        if node.get("enumCaseInsensitive"):
+        # cfn-lint's extensions give a case-insensitive enum either as a flag beside `enum`
+        # (or an anyOf of enums, below) or as the list of values itself.
+        ci = node.get("enumCaseInsensitive")
+        if isinstance(ci, list):
+            out["e"] = list(ci)
+            out["ci"] = 1
+        elif ci:
             out["ci"] = 1
         if isinstance(node.get("pattern"), str):
             out["pt"] = node["pattern"]
