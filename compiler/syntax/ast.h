@@ -1,5 +1,24 @@
 // The owned syntax tree of one .infra file. Built by the parser (syntax/parser.h) from
 // ANTLR's parse tree; every node carries its source span. No ANTLR type appears here.
+//
+// Besides what a program means, the tree keeps what the printer (print/printer.h) needs
+// to write the program back as it was written, so that the printer never reads source text
+// or offsets, and a tree built from scratch (by `infrac import`, with no source file) can
+// set the same fields:
+// - comments, as `Comment`s attached to the nodes around them: the `leading` comments on
+//   the lines before a declaration, an entry, a list item, a call argument or an
+//   annotation; the `trailing` comments on the same line after it; the `closing` comments
+//   before the `}`, `]` or `)` that closes a body, an object, a list or a call; and the
+//   comments at the end of the file (`Program::trailing`). A comment the parser cannot
+//   attach to one of those places (inside an expression, a type or a string) is listed in
+//   `Program::unplaced`: `infrac fmt` refuses such a file rather than drop it (E0901);
+// - blank lines: `blank_before` on declarations, entries, list items, call arguments and
+//   comments (at most one blank line is kept; none before the first element of a block);
+// - the form of literals as written: a number's `text`, a string's `raw` text with its
+//   escapes, a key written as a string (`key_quoted`), the user's parentheses (`parens`);
+// - whether a list, object or call was written across lines (`multiline`) and whether a
+//   declaration's body was written on one line (`body_one_line`).
+// None of these change what a program means: every later phase ignores them.
 #pragma once
 
 #include <memory>
@@ -30,8 +49,23 @@ enum class ExprKind {
   Error,        // placeholder left by a syntax error
 };
 
+// A comment as written, with its markers: `// x`, `# x`, `/* x */` (possibly across
+// lines) or `/// x` (a doc comment; the declaration's `doc` holds its text as well).
+struct Comment {
+  std::string text;
+  Span span;
+  bool blank_before = false;  // a blank line separates it from what comes before it
+  // Of the last leading comment: a blank line separates it from the node it leads
+  // (`// section`, blank line, `resource ...`).
+  bool blank_after = false;
+};
+using Comments = std::vector<Comment>;
+
 struct StringPart {
   std::string text;  // literal text, escapes resolved (when expr is null)
+  // The literal text as written between the quotes, escapes unresolved (`a\tb`). Empty in
+  // a tree built without source: the printer then escapes `text` (print/literals.h).
+  std::string raw;
   ExprPtr expr;      // the interpolated expression, or null
   Span span;
 };
@@ -39,7 +73,11 @@ struct StringPart {
 struct Entry {
   std::string key;
   Span key_span;
+  bool key_quoted = false;  // written as a string: `"Fn::Sub" = ...` (a key that is not a name is quoted anyway)
   ExprPtr value;
+  bool blank_before = false;  // a blank line before it (before its leading comments, if any)
+  Comments leading;           // on the lines before it
+  Comments trailing;          // on its last line, after it (and after the `,` that may follow it)
 };
 
 struct Expr {
@@ -53,6 +91,12 @@ struct Expr {
   std::vector<ExprPtr> items;  // List items, Call arguments
   std::vector<Entry> entries;  // Object
   ExprPtr lhs, rhs, third;
+  bool parens = false;     // written inside `( )`: the printer keeps them (and adds those precedence needs)
+  bool multiline = false;  // List, Object, Call: a line break after the opening bracket, kept by the printer
+  // As a list item or a call argument: a blank line before it, and its comments.
+  bool blank_before = false;
+  Comments leading, trailing;
+  Comments closing;  // List, Object, Call: before the closing bracket
 };
 
 struct FieldType;
@@ -75,6 +119,8 @@ struct Annotation {
   Span span;       // the whole annotation
   Span name_span;  // `@name`
   std::vector<ExprPtr> args;
+  Comments leading;   // on the lines before it (the first annotation's are the declaration's)
+  Comments trailing;  // on its line, after it
 };
 
 enum class DeclKind { Param, Let, Resource, Output, Import, Module, Assert, For, If, Template };
@@ -95,18 +141,29 @@ struct Decl {
   ExprPtr key;                    // Resource, Module declared as `name[key]`
   std::string import_path;        // Import: `std.network.vpc`, or the path of a string import
   bool import_is_file = false;    // Import: written as a string path
+  bool import_alias = false;      // Import: written with `as name`
   std::string module;             // Module: the imported module's name
   Span module_span;
   ExprPtr message;                // Assert: the message; For: (unused)
   std::vector<Decl> body;         // For, If
   std::vector<Decl> else_body;    // If
   bool has_else = false;
+  // Layout (see the top of this file).
+  bool blank_before = false;   // a blank line before it (before its leading comments, if any)
+  bool body_one_line = false;  // Resource, Module, Template: the `{ }` body was written on one line
+  Comments leading;            // on the lines before it, `///` doc comments included, before the annotations
+  Comments keyword;            // between the last annotation and the keyword
+  Comments trailing;           // on its last line, after it
+  Comments closing;            // before the `}` of its body (For, If: of the block; If: of the `then` block)
+  Comments else_closing;       // If: before the `}` of the `else` block
 };
 
 struct Program {
   FileId file = kNoFile;
   std::string doc;  // the file's own `///` block: first in the file, a blank line before the next declaration
   std::vector<Decl> decls;
+  Comments trailing;  // after the last declaration, on lines of their own
+  Comments unplaced;  // comments the parser could not attach to a node (inside an expression, a type, a string)
 };
 
 const char* decl_kind_name(DeclKind k);
