@@ -1120,12 +1120,47 @@ def sam_schemas():
     return out
 
 
+def sam_policy_templates():
+    """The shape of a SAM policy template item (`{DynamoDBCrudPolicy: {TableName: ...}}`),
+    from the translator's policy templates: each template takes its parameters, all
+    required and strings (SAM puts them into Fn::Sub). Other keys are left free: an item
+    may be an inline policy document instead."""
+    from samtranslator.policy_templates_data import POLICY_TEMPLATES_FILE
+
+    with open(POLICY_TEMPLATES_FILE, encoding="utf-8") as fh:
+        templates = json.load(fh)["Templates"]
+    props = {}
+    for name in sorted(templates):
+        params = sorted(templates[name].get("Parameters") or {})
+        shape = {"type": "object", "additionalProperties": False,
+                 "properties": {p: {"type": "string"} for p in params}}
+        if params:
+            shape["required"] = params
+        props[name] = shape
+    return props
+
+
+def with_policy_templates(schema):
+    """Policies of a SAM type: a string, a policy object, or a list of them; the objects
+    are checked as policy templates. One shape of several kinds says it without
+    alternatives: its properties apply to an object, its items to a list."""
+    policies = (schema.get("properties") or {}).get("Policies")
+    if not isinstance(policies, dict):
+        return schema
+    templates = sam_policy_templates()
+    item = {"type": ["string", "object"], "properties": templates}
+    schema = dict(schema)
+    schema["properties"] = dict(schema["properties"])
+    schema["properties"]["Policies"] = {"type": ["string", "object", "array"], "properties": templates, "items": item}
+    return schema
+
+
 def sam_records(records, producers):
     """type -> catalog record of each SAM type: its properties, `sam`, and the returns of
     the type it becomes."""
     out = {}
     for type_name, schema in sam_schemas().items():
-        rec = TypeConverter(type_name, schema, producers).convert()
+        rec = TypeConverter(type_name, with_policy_templates(schema), producers).convert()
         rec["sam"] = 1
         generated = records.get(SAM_GENERATED.get(type_name, ""), {})
         for key in RETURN_KEYS:
