@@ -392,6 +392,12 @@ class Builder {
         rt_.ref_never_arn = in_.boolean_like();
       } else if (key == "ra") {
         in_.object([&](std::string_view attr) { returned_.emplace(std::string(attr), in_.string_list()); });
+      } else if (key == "sam") {
+        rt_.sam = in_.boolean_like();
+      } else if (key == "cp") {
+        rt_.creation_policy = shape(1);
+      } else if (key == "up") {
+        rt_.update_policy = shape(1);
       } else if (key == "ru") {
         for (std::string& n : in_.string_list()) unchecked_.insert(std::move(n));
       } else {
@@ -661,6 +667,7 @@ struct Catalog::Impl {
   std::once_flag rules_once;
   std::map<std::string, FormatRule, std::less<>> format_rules;
   std::vector<std::string> standard_formats;
+  std::map<std::string, std::vector<std::string>, std::less<>> policy_types;
 
   // The line of cfn-lint's rule facts: `{"formats":...}` before the first entry.
   void read_rules() {
@@ -675,6 +682,7 @@ struct Catalog::Impl {
           } catch (const std::exception&) {
             format_rules.clear();  // unusable: no format facts
             standard_formats.clear();
+            policy_types.clear();
           }
           return;
         }
@@ -698,6 +706,8 @@ struct Catalog::Impl {
         });
       } else if (key == "standard_formats") {
         standard_formats = in.string_list();
+      } else if (key == "policies") {
+        in.object([&](std::string_view attribute) { policy_types[std::string(attribute)] = in.string_list(); });
       } else {
         in.skip(0);
       }
@@ -820,6 +830,13 @@ const FormatRule* Catalog::format_rule(std::string_view format) const {
   impl_->read_rules();
   auto it = impl_->format_rules.find(format);
   return it == impl_->format_rules.end() ? nullptr : &it->second;
+}
+
+const std::vector<std::string>& Catalog::policy_types(std::string_view attribute) const {
+  static const std::vector<std::string> none;
+  impl_->read_rules();
+  auto it = impl_->policy_types.find(attribute);
+  return it == impl_->policy_types.end() ? none : it->second;
 }
 
 bool Catalog::checks_standard_format(std::string_view format) const {

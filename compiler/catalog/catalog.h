@@ -170,6 +170,12 @@ struct ResourceType : Shape {
   std::vector<std::string> ref_formats;
   bool ref_unchecked = false;
   bool ref_never_arn = false;
+  // The shapes of the `CreationPolicy` and `UpdatePolicy` resource attributes; null
+  // when the type takes none.
+  const Shape* creation_policy = nullptr;
+  const Shape* update_policy = nullptr;
+  // A SAM type (AWS::Serverless::*): only a template with the SAM transform has it.
+  bool sam = false;
 
   const Attribute* attribute(std::string_view getatt_name) const;
   bool has_attribute(std::string_view getatt_name) const;
@@ -207,6 +213,8 @@ class Catalog {
 
   // cfn-lint's pattern facts for an AWS format ("AWS::EC2::VPC.Id"); nullptr if none.
   const FormatRule* format_rule(std::string_view format) const;
+  // The types that take a policy attribute ("CreationPolicy", "UpdatePolicy"), sorted.
+  const std::vector<std::string>& policy_types(std::string_view attribute) const;
   // Whether cfn-lint validates this standard format ("ipv4-network", "date-time").
   bool checks_standard_format(std::string_view format) const;
 

@@ -49,6 +49,10 @@ class Reader {
     }
     bool transform = root.get("Transform") != nullptr;
     transform_ = transform;
+    if (const Node* t = root.get("Transform")) {
+      auto is_sam = [](const Node& n) { return n.is_scalar() && n.text == "AWS::Serverless-2016-10-31"; };
+      sam_ = is_sam(*t) || std::any_of(t->items.begin(), t->items.end(), [&](const auto& i) { return is_sam(*i); });
+    }
     if (const Node* params = root.get("Parameters"); params && params->is_map()) read_params(*params, p);
     const Node* resources = root.get("Resources");
     if (!resources || !resources->is_map()) return p;
@@ -127,6 +131,11 @@ class Reader {
         if (transform && r.type.rfind("AWS::Serverless::", 0) == 0) continue;
         auto b = diags_.report(diag::Kind::UnknownResourceType, span(*bodies[i]->get("Type")), {r.type});
         if (auto m = diag::closest(r.type, cat.type_names())) b.help("did you mean `" + *m + "`?");
+        continue;
+      }
+      if (r.schema->sam && !sam_) {
+        diags_.report(diag::Kind::SamWithoutTransform, span(*bodies[i]->get("Type")), {r.type})
+            .help("add `Transform: AWS::Serverless-2016-10-31` to the template");
         continue;
       }
       const Node* props = bodies[i]->get("Properties");
@@ -360,6 +369,7 @@ class Reader {
   FileId file_;
   diag::Engine& diags_;
   std::map<std::string, std::pair<bool, int>> names_;
+  bool sam_ = false;  // the template has the SAM transform
   bool transform_ = false;  // the template names a transform  // logical ID -> (is a parameter, index)
 };
 

@@ -118,6 +118,13 @@ std::unique_ptr<Result> compile(const Options& options) {
     r->output = emit(tmpl);
     return r;
   }
+  // A nested stack would need the loop's list passed in as a parameter of its own.
+  for (const ir::Resource& res : tmpl.resources) {
+    if (res.for_each.empty() || res.group.empty()) continue;
+    r->diags.report(diag::Kind::MisplacedDeclaration, res.span, {"a resource of a deploy-time `for`", "in a module instance with `--nested-stacks`"})
+        .help("loop in the root file, or build without `--nested-stacks`");
+  }
+  if (!r->ok()) return r;
   std::string ext = options.format == Format::Json ? ".json" : ".yaml";
   ir::NestedTemplates nested = ir::split_nested(tmpl, ext);
   // The limits hold for each template, not for the program as a whole.

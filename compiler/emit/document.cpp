@@ -1,5 +1,7 @@
 #include "emit/document.h"
 
+#include <algorithm>
+
 namespace infrac::emit {
 
 ir::Value document(const ir::Template& t) {
@@ -36,8 +38,22 @@ ir::Value document(const ir::Template& t) {
     for (const auto& [name, v] : t.conditions) c.set(name, v);
   }
   Value& resources = doc.set("Resources", Value::map());
+  std::vector<std::pair<std::string, size_t>> loops_at;  // loop name -> its entry in `resources`
   for (const auto& r : t.resources) {
-    Value& v = resources.set(r.logical_id, Value::map());
+    Value* into = &resources;
+    if (!r.for_each.empty()) {
+      // The resources of one Fn::ForEach, where the first of them is.
+      auto at = std::find_if(loops_at.begin(), loops_at.end(), [&](const auto& l) { return l.first == r.for_each; });
+      if (at == loops_at.end()) {
+        const ir::ForEachLoop* loop = t.loop(r.for_each);
+        resources.set("Fn::ForEach::" + r.for_each,
+                      Value::list({Value::string(loop->identifier), loop->collection, Value::map()}));
+        loops_at.emplace_back(r.for_each, resources.fields.size() - 1);
+        at = loops_at.end() - 1;
+      }
+      into = &resources.fields[at->second].second.items[2];
+    }
+    Value& v = into->set(r.logical_id, Value::map());
     v.set("Type", Value::string(r.type));
     if (!r.condition.empty()) v.set("Condition", Value::string(r.condition));
     if (r.depends_on.size() == 1) {
@@ -47,6 +63,8 @@ ir::Value document(const ir::Template& t) {
       for (const auto& d : r.depends_on) ds.push_back(Value::string(d));
       v.set("DependsOn", Value::list(std::move(ds)));
     }
+    if (r.creation_policy) v.set("CreationPolicy", *r.creation_policy);
+    if (r.update_policy) v.set("UpdatePolicy", *r.update_policy);
     if (!r.deletion_policy.empty()) v.set("DeletionPolicy", Value::string(r.deletion_policy));
     if (!r.update_replace_policy.empty()) v.set("UpdateReplacePolicy", Value::string(r.update_replace_policy));
     if (r.metadata) v.set("Metadata", *r.metadata);

@@ -63,8 +63,9 @@ void write_string(YAML::Emitter& out, const std::string& s) {
 void write_fn(YAML::Emitter& out, const ir::Value& v) {
   const ir::Value& arg = v.arg();
   // YAML allows one tag per node: `!Base64 !Sub ...` cannot be written, so an intrinsic
-  // whose argument is itself an intrinsic is written in the long form.
-  if (arg.kind == ir::Value::Fn) {
+  // whose argument is itself an intrinsic is written in the long form; so are the newer
+  // functions, whose short forms not every reader of templates knows.
+  if (arg.kind == ir::Value::Fn || v.text == "Fn::GetStackOutput" || v.text == "Fn::Length") {
     out << YAML::BeginMap << YAML::Key << v.text << YAML::Value;
     write(out, arg);
     out << YAML::EndMap;

@@ -40,6 +40,7 @@ class Lowerer {
     for (size_t i = 0; i < p_.outputs.size(); ++i) t.outputs.push_back(output(p_.outputs[i], output_ids_[i]));
     t.conditions = std::move(conditions_);
     t.mappings = std::move(mappings_);
+    for_each_loops(t);
     add_implicit_dependencies(t);
     return t;
   }
@@ -76,13 +77,67 @@ class Lowerer {
   void assign_ids() {
     std::map<std::string, Claim> shared, outputs;
     for (const auto& prm : p_.params) param_ids_.push_back(claim(shared, pascal_case(prm.name), prm.name, prm.span));
-    for (const auto& r : p_.resources) {
-      bool pinned = !r.logical_id.empty();
-      std::string id;
-      for (const auto& segment : r.path) id += pascal_case(segment);
-      resource_ids_.push_back(claim(shared, pinned ? r.logical_id : id, r.name, pinned ? r.logical_id_span : r.span));
+    resource_ids_.resize(p_.resources.size());
+    // Resources repeated by Fn::ForEach last: the IDs their known items make are compared
+    // with all the others.
+    for (int pass = 0; pass < 2; ++pass) {
+      for (size_t i = 0; i < p_.resources.size(); ++i) {
+        const auto& r = p_.resources[i];
+        bool pinned = !r.logical_id.empty();
+        bool repeated = r.for_each >= 0 && !pinned;
+        if (repeated != (pass == 1)) continue;
+        std::string id;
+        for (const auto& segment : r.path) id += pascal_case(segment);
+        std::map<std::string, Claim> alone;  // the base is checked, but is no ID of the template
+        if (repeated) resource_ids_[i] = loop_id(shared, r, claim(alone, id, r.name, r.span));
+        else resource_ids_[i] = claim(shared, pinned ? r.logical_id : id, r.name, pinned ? r.logical_id_span : r.span);
+      }
     }
     for (const auto& o : p_.outputs) output_ids_.push_back(claim(outputs, pascal_case(o.name), o.name, o.span));
+  }
+
+  // The logical ID of a resource repeated by Fn::ForEach: `base${Identifier}`. The items
+  // known now (the parameter's default and allowed values) must make valid IDs that no
+  // other resource has.
+  std::string loop_id(std::map<std::string, Claim>& shared, const sema::Resource& r, const std::string& base) {
+    const sema::ForEach& loop = p_.loops[r.for_each];
+    const sema::Param& param = p_.params[loop.param];
+    std::vector<std::pair<std::string, sema::Val>> known;
+    if (param.default_value && param.default_value->kind == sema::ValKind::List) {
+      for (const auto& item : param.default_value->items) known.emplace_back("the default item", item);
+    } else if (param.default_value && param.default_value->kind == sema::ValKind::String) {
+      // A list parameter's default, as CloudFormation takes it: items separated by commas.
+      const std::string& all = param.default_value->text;
+      for (size_t start = 0;;) {
+        size_t comma = all.find(',', start);
+        known.emplace_back("the default item", sema::Val::str(all.substr(start, comma - start), param.default_value->span));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
+    for (const auto& a : param.allowed) known.emplace_back("the allowed value", a);
+    for (const auto& [what, value] : known) {
+      const sema::Val* item = &value;
+      std::string text = item->kind == sema::ValKind::String || item->kind == sema::ValKind::Number ? item->text : "";
+      std::string id = base + text;
+      bool ok = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0;
+      });
+      if (!ok) {
+        diags_.report(diag::Kind::ForEachValue, item->span.valid() ? item->span : param.span,
+                      {std::string(what) + " \"" + text + "\"", param.name, id})
+            .note(r.span, "`" + r.name + "` takes its logical ID from each item")
+            .help("CloudFormation puts each item into the logical ID as it is: use items of letters and digits");
+        continue;
+      }
+      auto it = shared.find(id);
+      if (it != shared.end()) {
+        diags_.report(diag::Kind::LogicalIdCollision, r.span, {id, r.name + " for \"" + text + "\"", it->second.name})
+            .note(it->second.span, "`" + it->second.name + "` is declared here")
+            .help("rename one of them");
+      }
+    }
+    return base + "${" + loop.identifier + "}";
   }
 
   Value value(const sema::Val& v) {
@@ -225,9 +280,51 @@ class Lowerer {
     }
     std::vector<Value> args;
     for (const auto& a : v.items) args.push_back(value(a));
-    if (v.text == "Fn::Base64" || v.text == "Fn::GetAZs" || v.text == "Fn::ImportValue")
+    if (v.text == "Fn::GetStackOutput") {
+      Value m = Value::map();
+      const char* keys[] = {"StackName", "OutputName", "Region", "RoleArn"};
+      for (size_t i = 0; i < args.size() && i < 4; ++i) m.set(keys[i], std::move(args[i]));
+      return Value::fn(v.text, std::move(m));
+    }
+    if (v.text == "Fn::Length") language_extensions_ = true;
+    if (v.text == "Fn::Base64" || v.text == "Fn::GetAZs" || v.text == "Fn::ImportValue" || v.text == "Fn::Length")
       return Value::fn(v.text, std::move(args[0]));
     return Value::fn(v.text, Value::list(std::move(args)));
+  }
+
+  // The Fn::ForEach loops that repeat resources, and the transform they need.
+  void for_each_loops(Template& t) {
+    std::vector<std::string> names(p_.loops.size());
+    for (size_t i = 0; i < p_.resources.size(); ++i) {
+      int l = p_.resources[i].for_each;
+      if (l < 0) continue;
+      if (names[l].empty()) {
+        // Loop names are unique in the template; two loops over one variable name are numbered.
+        std::string base = p_.loops[l].identifier, name = base;
+        for (int n = 2; t.loop(name) != nullptr; ++n) name = base + std::to_string(n);
+        names[l] = name;
+        t.loops.push_back(ForEachLoop{name, p_.loops[l].identifier,
+                                      Value::fn("Ref", Value::string(param_ids_[p_.loops[l].param]))});
+      }
+      t.resources[i].for_each = names[l];
+    }
+    if (!t.loops.empty() || language_extensions_) require_transform(t, "AWS::LanguageExtensions");
+  }
+
+  // Adds a transform to the template's, first: AWS::LanguageExtensions must run before
+  // the others (such as the SAM transform) see its functions.
+  static void require_transform(Template& t, const std::string& name) {
+    Value want = Value::string(name);
+    if (!t.transform) {
+      t.transform = want;
+      return;
+    }
+    std::vector<Value> list = t.transform->kind == Value::List ? t.transform->items : std::vector<Value>{*t.transform};
+    for (const Value& v : list) {
+      if (v.kind == Value::String && v.text == name) return;
+    }
+    list.insert(list.begin(), want);
+    t.transform = Value::list(std::move(list));
   }
 
   Parameter parameter(const sema::Param& p, const std::string& id) {
@@ -265,6 +362,8 @@ class Lowerer {
     out.deletion_policy = r.deletion_policy;
     out.update_replace_policy = r.update_replace_policy;
     if (r.metadata) out.metadata = value(*r.metadata);
+    if (r.creation_policy) out.creation_policy = value(*r.creation_policy);
+    if (r.update_policy) out.update_policy = value(*r.update_policy);
     return out;
   }
 
@@ -283,6 +382,7 @@ class Lowerer {
   std::vector<std::string> param_ids_, resource_ids_, output_ids_;
   std::vector<std::pair<std::string, Value>> conditions_, mappings_;
   std::vector<std::string> condition_keys_, mapping_keys_;
+  bool language_extensions_ = false;  // Fn::Length is used: the template needs AWS::LanguageExtensions
 };
 
 }  // namespace

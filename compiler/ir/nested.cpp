@@ -45,7 +45,9 @@ class Splitter {
         Resource copy = r;
         copy.group.clear();
         rewrite(copy.properties, s);
-        if (copy.metadata) rewrite(*copy.metadata, s);
+        for (auto* attribute : {&copy.metadata, &copy.creation_policy, &copy.update_policy}) {
+          if (*attribute) rewrite(**attribute, s);
+        }
         if (!copy.condition.empty()) s.conditions.insert(copy.condition);
         std::vector<std::string> kept;
         for (const std::string& d : copy.depends_on) {
@@ -63,6 +65,9 @@ class Splitter {
       if (!r.group.empty()) continue;
       Resource copy = r;
       rewrite(copy.properties, parent);
+      for (auto* attribute : {&copy.metadata, &copy.creation_policy, &copy.update_policy}) {
+        if (*attribute) rewrite(**attribute, parent);
+      }
       parent.t.resources.push_back(std::move(copy));
     }
     for (const Output& o : t_.outputs) {
@@ -76,6 +81,7 @@ class Splitter {
     out.parent.format_version = t_.format_version;
     out.parent.description = t_.description;
     out.parent.transform = t_.transform;
+    out.parent.loops = t_.loops;  // the driver keeps repeated resources out of the children
     out.parent.metadata = t_.metadata;
     out.parent.rules = t_.rules;
     out.parent.parameters = t_.parameters;

@@ -23,25 +23,28 @@ void depend(Resource& r, const std::string& on) {
 void add_implicit_dependencies(Template& t) {
   // Which attachment attaches each internet gateway.
   std::vector<std::pair<std::string, std::string>> attachments;  // gateway -> attachment
+  std::vector<std::string> loops;  // the Fn::ForEach of each attachment
   for (const Resource& r : t.resources) {
     if (r.type != "AWS::EC2::VPCGatewayAttachment") continue;
     std::string igw = ref_target(r.properties, "InternetGatewayId");
-    if (!igw.empty()) attachments.emplace_back(igw, r.logical_id);
+    if (!igw.empty()) attachments.emplace_back(igw, r.logical_id), loops.push_back(r.for_each);
   }
   if (attachments.empty()) return;
   for (Resource& r : t.resources) {
+    // An attachment repeated by Fn::ForEach can be named only from inside its loop.
+    auto visible = [&](size_t i) { return loops[i].empty() || loops[i] == r.for_each; };
     if (r.type == "AWS::EC2::Route") {
       std::string igw = ref_target(r.properties, "GatewayId");
-      for (const auto& [gateway, attachment] : attachments) {
-        if (gateway == igw) depend(r, attachment);
+      for (size_t i = 0; i < attachments.size(); ++i) {
+        if (attachments[i].first == igw && visible(i)) depend(r, attachments[i].second);
       }
     } else if (r.type == "AWS::EC2::EIP") {
       const Value* domain = r.properties.get("Domain");
       if (domain != nullptr && domain->kind == Value::String && domain->text == "vpc") {
         // It cannot tell which VPC it is for: it waits for every gateway attachment.
         std::unordered_set<std::string> have(r.depends_on.begin(), r.depends_on.end());
-        for (const auto& a : attachments) {
-          if (have.insert(a.second).second) r.depends_on.push_back(a.second);
+        for (size_t i = 0; i < attachments.size(); ++i) {
+          if (visible(i) && have.insert(attachments[i].second).second) r.depends_on.push_back(attachments[i].second);
         }
       }
     }

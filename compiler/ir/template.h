@@ -72,6 +72,8 @@ struct Resource {
   std::string deletion_policy;
   std::string update_replace_policy;
   std::optional<Value> metadata;
+  std::optional<Value> creation_policy, update_policy;
+  std::string for_each;  // the name of the Fn::ForEach loop that repeats it, or empty
 
   // Where property `key`'s value was written; an invalid span when it is not known.
   Span value_span(std::string_view key) const {
@@ -88,6 +90,13 @@ struct Output {
   std::optional<Value> export_name;
 };
 
+// `Fn::ForEach::Name: [Identifier, collection, { resources }]`.
+struct ForEachLoop {
+  std::string name;
+  std::string identifier;
+  Value collection;
+};
+
 struct Template {
   std::string format_version = "2010-09-09";
   std::string description;
@@ -97,10 +106,15 @@ struct Template {
   std::vector<Parameter> parameters;
   std::vector<Resource> resources;
   std::vector<Output> outputs;
+  std::vector<ForEachLoop> loops;  // their resources name them in `for_each`
   // The source files of the stdlib and of search directories: diagnostics about a value
   // written there point at the user's `module` line instead.
   std::vector<FileId> library_files;
 
+  const ForEachLoop* loop(std::string_view name) const {
+    for (const auto& l : loops) if (l.name == name) return &l;
+    return nullptr;
+  }
   const Resource* resource(std::string_view logical_id) const {
     for (const auto& r : resources) if (r.logical_id == logical_id) return &r;
     return nullptr;

@@ -32,6 +32,8 @@ const std::vector<AnnotationSpec>& specs() {
       {"deletion_policy", K::Resource, 1, "one of `Delete`, `Retain`, `RetainExceptOnCreate` or `Snapshot`"},
       {"update_replace_policy", K::Resource, 1, "one of `Delete`, `Retain` or `Snapshot`"},
       {"metadata", K::Resource, 1, "one object"},
+      {"creation_policy", K::Resource, 1, "one object, the resource's `CreationPolicy`"},
+      {"update_policy", K::Resource, 1, "one object, the resource's `UpdatePolicy`"},
       {"logical_id", K::Resource, 1, "one string"},
       {"allow", K::Resource, 2, "a warning code and the reason, as in `@allow(W0101, \"why\")`"},
       {"allow", K::Module, 2, "a warning code and the reason, as in `@allow(W0101, \"why\")`"},

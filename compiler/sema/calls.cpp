@@ -40,6 +40,7 @@ const std::vector<FnSpec>& functions() {
       {"replace", 3, 3, "a string, the text to replace and its replacement"},
       {"select", 2, 2, "an index and a list"},
       {"split", 2, 2, "a separator and a string"},
+      {"stack_output", 2, 4, "a stack name, an output name, and optionally a region and a role ARN"},
       {"substr", 3, 3, "a string, an offset and a length"},
       {"templatefile", 2, 2, "the path of a text file, relative to the source, and an object of variables"},
       {"trim", 1, 1, "one string"},
@@ -172,8 +173,16 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
   }
   if (fn == "length") {
     if (!args[0].shape_known()) {
+      // A list known only at deploy time: Fn::Length (AWS::LanguageExtensions) takes a
+      // list parameter, Fn::Split and Fn::GetAZs.
+      const Val& a = args[0];
+      if ((a.kind == ValKind::ParamRef && out_.params[a.target].value_type == "list") ||
+          (a.kind == ValKind::Call && (a.text == "Fn::Split" || a.text == "Fn::GetAZs"))) {
+        return Val::call("Fn::Length", std::move(args), e.span);
+      }
       diags_.report(diag::Kind::DeployTimeNotAllowed, e.items[0]->span,
-                    {"the argument of `length`", describe(args[0]) + " is known only at deploy time"});
+                    {"the argument of `length`", describe(args[0]) + " is known only at deploy time"})
+          .note("at deploy time, `length` counts the items of a list parameter, `split` or `azs` (`Fn::Length`)");
       return Val::error();
     }
     size_t n;
@@ -206,6 +215,13 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
     if (args.empty()) args.push_back(Val::str("", e.span));
     if (!want(0, ValKind::String, "a region name")) return Val::error();
     return Val::call("Fn::GetAZs", std::move(args), e.span);
+  }
+  if (fn == "stack_output") {
+    const char* what[] = {"a stack name", "an output name", "a region name", "a role ARN"};
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (!want(i, ValKind::String, what[i])) return Val::error();
+    }
+    return Val::call("Fn::GetStackOutput", std::move(args), e.span);
   }
   if (fn == "import_value") {
     if (!want(0, ValKind::String, "a string")) return Val::error();
@@ -257,7 +273,10 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
     out.span = e.span;
     for (size_t i = 0; i < args.size(); ++i) {
       if (args[i].kind != (lists ? ValKind::List : ValKind::Object)) {
-        diags_.report(diag::Kind::TypeMismatch, e.items[i]->span, {lists ? "a list" : "an object", describe(args[i])});
+        auto b = diags_.report(diag::Kind::TypeMismatch, e.items[i]->span, {lists ? "a list" : "an object", describe(args[i])});
+        if (lists && !args[i].known()) {
+          b.note("CloudFormation has no function that joins lists known only at deploy time");
+        }
         return Val::error();
       }
       if (lists) {

@@ -68,6 +68,7 @@ Program Checker::run() {
     In in(*this, root);
     check_template(*template_decl_);
   }
+  check_sam_types();
   for (Resource& r : out_.resources) {
     for (Property& p : r.properties) {
       if (!plain_value(p.value)) p.value = Val::error();
@@ -75,7 +76,10 @@ Program Checker::run() {
     std::vector<std::string> guards;
     std::string who = "`" + r.name + "`";
     for (const Property& p : r.properties) walk_references(p.value, r.condition, guards, who, &r.references);
-    if (r.metadata) walk_references(*r.metadata, r.condition, guards, who, &r.references);
+    for (auto* policy : {&r.metadata, &r.creation_policy, &r.update_policy}) {
+      if (*policy && !plain_value(**policy)) *policy = Val::error();
+      if (*policy) walk_references(**policy, r.condition, guards, who, &r.references);
+    }
   }
   for (const Output& o : out_.outputs) {
     std::vector<std::string> guards;
@@ -87,6 +91,7 @@ Program Checker::run() {
   SchemaChecker schemas(out_, diags_);
   for (const Resource& r : out_.resources) {
     if (r.schema != nullptr) schemas.check(r);
+    if (r.schema != nullptr) schemas.check_policies(r);
   }
   if (out_.resources.empty() && !diags_.has_errors()) {
     Span at{root_.file, 0, 0};
@@ -223,28 +228,12 @@ void Checker::apply_resource_annotations(const ast::Decl& d, Resource& r) {
       names.push_back(&list);
     }
     for (const ast::Expr* n : names) {
-      if (n->kind != ast::ExprKind::Name) {
-        diags_.report(diag::Kind::AnnotationArguments, n->span, {"depends_on", "resource names, as in `@depends_on([gateway_attachment])`"});
-        continue;
+      std::vector<int> targets;
+      dependency_targets(*n, targets);
+      for (int t : targets) {
+        note_reference(t, *n);
+        if (std::find(r.depends_on.begin(), r.depends_on.end(), t) == r.depends_on.end()) r.depends_on.push_back(t);
       }
-      const Symbol* s = lookup(n->text, scope_);
-      if (s == nullptr) {
-        auto b = diags_.report(diag::Kind::UnknownName, n->span, {n->text});
-        if (b.hidden()) continue;
-        if (auto m = diag::closest(n->text, visible_names(scope_))) b.help("did you mean `" + *m + "`?");
-        continue;
-      }
-      if (s->kind != Symbol::Resource) {
-        const char* what = s->kind == Symbol::Param ? "a parameter" : s->kind == Symbol::Let ? "a value"
-                           : s->kind == Symbol::Module ? "a module instance" : s->kind == Symbol::Output ? "an output"
-                           : s->kind == Symbol::Family ? "the instances of a `for`" : "a loop variable";
-        auto b = diags_.report(diag::Kind::NotAResource, n->span, {n->text, what});
-        if (s->decl != nullptr) b.note(s->decl->name_span, "declared here");
-        continue;
-      }
-      note_reference(s->index, *n);
-      if (std::find(r.depends_on.begin(), r.depends_on.end(), s->index) == r.depends_on.end())
-        r.depends_on.push_back(s->index);
     }
   }
   if (auto* a = annotation(d, "deletion_policy")) {
@@ -260,6 +249,19 @@ void Checker::apply_resource_annotations(const ast::Decl& d, Resource& r) {
     } else if (!v.is_error()) {
       r.metadata = std::move(v);
     }
+  }
+  for (const char* name : {"creation_policy", "update_policy"}) {
+    auto* a = annotation(d, name);
+    if (a == nullptr || a->args.size() != 1) continue;
+    Val v = eval(*a->args[0], Stage::Any);
+    if (v.is_error()) continue;
+    if (v.kind != ValKind::Object) {
+      diags_.report(diag::Kind::TypeMismatch, a->args[0]->span, {"an object", describe(v)});
+      continue;
+    }
+    bool creation = std::string_view(name) == "creation_policy";
+    (creation ? r.creation_policy : r.update_policy) = std::move(v);
+    (creation ? r.creation_policy_at : r.update_policy_at) = a->name_span;
   }
   if (auto* a = annotation(d, "condition"); a != nullptr && a->args.size() == 1) {
     Val c = eval(*a->args[0], Stage::Any);
@@ -288,7 +290,11 @@ void Checker::apply_resource_annotations(const ast::Decl& d, Resource& r) {
     }
     r.allows.emplace_back(std::string(k->code), reason.text);
   }
-  if (auto* a = annotation(d, "logical_id")) {
+  if (auto* a = annotation(d, "logical_id"); a != nullptr && r.for_each >= 0) {
+    // Each instance needs an ID of its own: `Name${Identifier}`.
+    diags_.report(diag::Kind::UnknownAnnotation, a->name_span, {"logical_id", "a resource of a deploy-time `for`"})
+        .note("CloudFormation makes one logical ID per item, from the resource's name and the item");
+  } else if (auto* a = annotation(d, "logical_id")) {
     if (auto s = string_argument(*a, Stage::CompileTime)) {
       r.logical_id = *s;
       r.logical_id_span = a->args[0]->span;
@@ -410,6 +416,25 @@ void Checker::check_template(const ast::Decl& d) {
       continue;
     }
     out_.template_fields.emplace_back(e.key, std::move(v));
+  }
+}
+
+// SAM types exist only for the SAM transform, which turns them into CloudFormation types.
+void Checker::check_sam_types() {
+  static const std::string kSam = "AWS::Serverless-2016-10-31";
+  bool has = false;
+  for (const auto& [key, v] : out_.template_fields) {
+    if (key != "Transform") continue;
+    has = (v.kind == ValKind::String && v.text == kSam) ||
+          std::any_of(v.items.begin(), v.items.end(), [](const Val& i) { return i.kind == ValKind::String && i.text == kSam; });
+  }
+  if (has) return;
+  for (const Resource& r : out_.resources) {
+    if (r.schema == nullptr || !r.schema->sam) continue;
+    const ast::Decl& d = *static_cast<const ast::Decl*>(r.decl);
+    diags_.report(diag::Kind::SamWithoutTransform, d.resource_type_span, {r.type})
+        .help(template_decl_ != nullptr ? "add `Transform = \"" + kSam + "\"` to the `template` block"
+                                        : "add `template { Transform = \"" + kSam + "\" }`");
   }
 }
 

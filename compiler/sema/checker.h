@@ -60,6 +60,7 @@ struct Symbol {
   int lazy = -1;   // Let, module Param, module Output
   std::map<std::string, int> members;  // Family: key -> resource or scope index
   bool of_modules = false;             // Family: of module instances
+  int for_each = -1;                   // Family: made by this deploy-time `for`, without members
   // Resource: same-named declarations in complementary branches of deploy-time `if`s,
   // as resource indices in the order declared (the first is `index`); empty for one.
   std::vector<int> alternatives;
@@ -78,6 +79,7 @@ struct Scope {
   const ast::Decl* module_decl = nullptr;  // the `module` declaration that made this instance
   int caller = -1;                         // the scope of that declaration
   int condition = -1;                      // deploy-time condition of what is declared here
+  int for_each = -1;                       // the deploy-time `for` whose body this is (Program::loops)
   std::map<std::string, const ast::Entry*, std::less<>> inputs;  // given by the caller
 };
 
@@ -107,6 +109,9 @@ class Checker {
   void declare_resource(int scope, const ast::Decl& d, bool in_loop);
   void declare_module(int scope, const ast::Decl& d, bool in_loop);
   void declare_for(int scope, const ast::Decl& d);
+  void declare_for_each(int scope, const ast::Decl& d, const Val& list);  // for_each.cpp
+  std::optional<std::string> for_each_key(int scope, const ast::Decl& d);  // for_each.cpp
+  void loop_family_reference(const Symbol& family, Span at);              // for_each.cpp
   void declare_if(int scope, const ast::Decl& d, bool in_loop);
   std::optional<std::string> key_of(int scope, const ast::Decl& d, bool in_loop);
   int new_lazy(const ast::Expr* expr, int scope, const ast::Decl& d);  // null expr: a missing input
@@ -124,10 +129,18 @@ class Checker {
   // check.cpp
   void check_resource(Resource& r);
   void apply_resource_annotations(const ast::Decl& d, Resource& r);
+  // depends_on.cpp: the resources a `@depends_on` item names, reporting what is not one.
+  bool dependency_targets(const ast::Expr& e, std::vector<int>& out);
+  bool symbol_resources(const Symbol& s, const ast::Expr& at, std::vector<int>& out);
+  bool value_resources(const Val& v, const ast::Expr& at, std::vector<int>& out);
+  int named_instance(const ast::Expr& e);
+  const Symbol* declared_symbol(const ast::Expr& e);
+  void instance_resources(int scope, std::vector<int>& out) const;
   void check_output(const ast::Decl& d, Output& o);
   bool plain_value(const Val& v);  // reports module instances and half-read mappings
   void check_assert(int scope, const ast::Decl& d);
   void check_template(const ast::Decl& d);
+  void check_sam_types();
   void check_annotations(const ast::Decl& d);
   void find_resource_cycles();
 

@@ -34,16 +34,27 @@ std::string key(const Val& v) {
   return k + ")";
 }
 
-// The first reference to a resource inside `v`, or null.
-const Val* resource_reference(const Val& v) {
-  if (v.kind == ValKind::ResourceRef || v.kind == ValKind::Attr) return &v;
+// The first value inside `v` (or `v` itself) that `is` holds for, or null.
+const Val* find_inside(const Val& v, bool (*is)(const Val&)) {
+  if (is(v)) return &v;
   for (const Val& i : v.items) {
-    if (const Val* r = resource_reference(i)) return r;
+    if (const Val* r = find_inside(i, is)) return r;
   }
   for (const auto& f : v.fields) {
-    if (const Val* r = resource_reference(f.second)) return r;
+    if (const Val* r = find_inside(f.second, is)) return r;
   }
   return nullptr;
+}
+
+// The first reference to a resource inside `v`, or null.
+const Val* resource_reference(const Val& v) {
+  return find_inside(v, [](const Val& x) { return x.kind == ValKind::ResourceRef || x.kind == ValKind::Attr; });
+}
+
+// The item of a deploy-time `for` that a value is built from, or null: it stands for the
+// loop's identifier, a name without `::` (sema/for_each.cpp).
+const Val* loop_item(const Val& v) {
+  return find_inside(v, [](const Val& x) { return x.kind == ValKind::Pseudo && x.text.find("::") == std::string::npos; });
 }
 
 }  // namespace
@@ -316,6 +327,10 @@ Val Checker::attribute(int resource, const std::string& path, const ast::Expr& a
 }
 
 int Checker::family_member(const Symbol& family, const ast::Expr& index) {
+  if (family.for_each >= 0) {
+    loop_family_reference(family, index.span);
+    return -1;
+  }
   Val k;
   {
     Why why(*this, "the key of `" + index.lhs->text + "`");
@@ -550,9 +565,12 @@ Val Checker::eval_string(const ast::Expr& e, Stage stage) {
       continue;
     }
     bool list_param = v.kind == ValKind::ParamRef && out_.params[v.target].value_type == "list";
+    // Fn::Sub takes strings only, and Fn::Length gives a number.
+    bool count = v.kind == ValKind::Call && v.text == "Fn::Length";
     if (v.kind == ValKind::List || v.kind == ValKind::Object || v.kind == ValKind::Null ||
-        v.kind == ValKind::NoValue || v.kind == ValKind::Module || list_param) {
+        v.kind == ValKind::NoValue || v.kind == ValKind::Module || list_param || count) {
       auto b = diags_.report(diag::Kind::NotInterpolable, part.expr->span, {describe(v)});
+      if (count) b.note("`Fn::Sub` takes only strings, and `Fn::Length` gives a number known only at deploy time");
       if (v.kind == ValKind::List || list_param) b.help("join the items first: `${join(\",\", ...)}`");
       error = true;
       continue;
@@ -717,6 +735,17 @@ Val Checker::eval_binary(const ast::Expr& e, Stage stage) {
 // A comparison at deploy time is a CloudFormation condition, which CloudFormation
 // decides from parameters, pseudo parameters and mappings before it creates anything.
 bool Checker::condition_operands(const Val& a, const Val& b, const ast::Expr& e) {
+  const Val* item = loop_item(a);
+  const ast::Expr* operand = e.lhs.get();
+  if (item == nullptr) item = loop_item(b), operand = e.rhs.get();
+  if (item != nullptr) {
+    std::string var;
+    for (const ForEach& l : out_.loops) if (l.identifier == item->text) var = l.var;
+    diags_.report(diag::Kind::ForEachCondition, operand->span, {var})
+        .note(e.span, "compared here, which makes a condition")
+        .help("conditions are decided once for the whole template, before `Fn::ForEach` repeats anything");
+    return false;
+  }
   const Val* r = resource_reference(a);
   if (r == nullptr) r = resource_reference(b);
   if (r == nullptr) return true;

@@ -36,6 +36,7 @@ int Checker::new_scope(const Unit* unit, int parent, std::vector<std::string> pa
   s.display = std::move(display);
   s.instance = parent < 0 ? id : scopes_[parent].instance;
   if (parent >= 0) s.condition = scopes_[parent].condition;
+  if (parent >= 0) s.for_each = scopes_[parent].for_each;
   return id;
 }
 
@@ -173,7 +174,9 @@ std::optional<std::string> Checker::key_of(int scope, const ast::Decl& d, bool i
 
 void Checker::declare_resource(int scope, const ast::Decl& d, bool in_loop) {
   if (!room_for("resources", out_.resources.size(), kMaxResources, d.name_span)) return;
-  std::optional<std::string> key = key_of(scope, d, in_loop);
+  // In a deploy-time `for`, its key is the loop variable, and it names no instance.
+  const int for_each = scopes_[scope].for_each;
+  std::optional<std::string> key = for_each >= 0 ? for_each_key(scope, d) : key_of(scope, d, in_loop);
   if (!key) return;
   const Scope& s = scopes_[scope];
   Resource r;
@@ -187,13 +190,22 @@ void Checker::declare_resource(int scope, const ast::Decl& d, bool in_loop) {
   r.path.push_back(d.name);
   if (!key->empty()) r.path.push_back(*key);
   r.name = (s.display.empty() ? "" : s.display + ".") + d.name + (key->empty() ? "" : key_display(*key));
+  r.for_each = for_each;
+  if (for_each >= 0) {
+    // The logical ID is the path's followed by `${Identifier}` (ir/lower.cpp).
+    r.name = (s.display.empty() ? "" : s.display + ".") + d.name + "[" + out_.loops[for_each].var + "]";
+  }
   // The module instance of the root file it belongs to: one nested stack with --nested-stacks.
   for (int inst = s.instance; inst >= 0 && !scopes_[inst].root; inst = scopes_[scopes_[inst].caller].instance) {
     if (scopes_[scopes_[scopes_[inst].caller].instance].root) r.group = scopes_[inst].path;
     r.instantiated_at.push_back(scopes_[inst].module_decl->name_span);
   }
   int index = static_cast<int>(out_.resources.size());
-  if (key->empty()) {
+  if (for_each >= 0) {
+    Symbol fam{Symbol::Family, &d};
+    fam.for_each = for_each;
+    if (!register_name(s.instance, d.name, std::move(fam), d.name_span)) return;
+  } else if (key->empty()) {
     if (!add_alternative(scope, d, index) &&
         !register_name(scope, d.name, Symbol{Symbol::Resource, &d, index}, d.name_span))
       return;
@@ -216,6 +228,11 @@ void Checker::declare_resource(int scope, const ast::Decl& d, bool in_loop) {
 }
 
 void Checker::declare_module(int scope, const ast::Decl& d, bool in_loop) {
+  if (scopes_[scope].for_each >= 0) {
+    diags_.report(diag::Kind::MisplacedDeclaration, d.name_span, {"a module instance", "inside a deploy-time `for`"})
+        .help("a deploy-time `for` (`Fn::ForEach`) repeats resources only");
+    return;
+  }
   const Unit* caller_unit = scopes_[scope].unit;
   auto target = caller_unit->imports.find(d.module);
   if (target == caller_unit->imports.end()) {
@@ -299,11 +316,22 @@ void Checker::declare_module(int scope, const ast::Decl& d, bool in_loop) {
 }
 
 void Checker::declare_for(int scope, const ast::Decl& d) {
+  if (scopes_[scope].for_each >= 0) {
+    diags_.report(diag::Kind::MisplacedDeclaration, d.name_span, {"a `for`", "inside a deploy-time `for`"})
+        .help("loop at compile time outside, or make one deploy-time loop");
+    return;
+  }
   Val list;
   {
     In in(*this, scope);
     Why why(*this, "the list of a `for`");
-    list = eval(*d.value, Stage::CompileTime);
+    list = eval(*d.value, Stage::Any);
+    // A list parameter: the loop is made at deploy time, with Fn::ForEach.
+    if (list.kind == ValKind::ParamRef && out_.params[list.target].value_type == "list") {
+      declare_for_each(scope, d, list);
+      return;
+    }
+    if (!list.is_error() && !list.known()) list = eval(*d.value, Stage::CompileTime);
   }
   if (list.is_error()) return;
   if (!d.index_name.empty() && d.index_name == d.name) {

@@ -53,9 +53,22 @@ struct Resource {
   std::string deletion_policy;
   std::string update_replace_policy;
   std::optional<Val> metadata;
+  // @creation_policy and @update_policy: objects, checked against the type's shapes;
+  // each with where its annotation is written.
+  std::optional<Val> creation_policy, update_policy;
+  Span creation_policy_at, update_policy_at;
   std::string logical_id;  // from @logical_id, or empty
   Span logical_id_span;
+  int for_each = -1;  // the deploy-time `for` it is declared in (Program::loops), or -1
   std::vector<std::pair<std::string, std::string>> allows;  // @allow(code, reason)
+};
+
+// A deploy-time `for` over a list parameter: `Fn::ForEach` (AWS::LanguageExtensions).
+struct ForEach {
+  std::string var;  // the loop variable, as written
+  std::string identifier;  // its CloudFormation identifier: the variable in PascalCase
+  int param = -1;   // the list parameter it loops over
+  Span span;        // the loop variable
 };
 
 struct Output {
@@ -79,6 +92,7 @@ struct Program {
   std::vector<Resource> resources;
   std::vector<Output> outputs;
   std::vector<Condition> conditions;
+  std::vector<ForEach> loops;
   // The `template { ... }` block: Description, Transform, Metadata, Rules ...
   std::vector<std::pair<std::string, Val>> template_fields;
 };

@@ -645,3 +645,48 @@ bool SchemaChecker::returned_value(const Val& v, const Shape& shape, const std::
 }
 
 }  // namespace infrac::sema
+
+namespace infrac::sema {
+
+void SchemaChecker::check_policies(const Resource& r) {
+  if (r.creation_policy) {
+    policy(r, *r.creation_policy, r.schema->creation_policy, "CreationPolicy", "creation_policy", r.creation_policy_at);
+  }
+  if (r.update_policy) {
+    policy(r, *r.update_policy, r.schema->update_policy, "UpdatePolicy", "update_policy", r.update_policy_at);
+  }
+}
+
+void SchemaChecker::policy(const Resource& r, const Val& v, const Shape* shape, const char* attribute,
+                           const char* annotation, Span at) {
+  if (v.is_error()) return;
+  if (shape == nullptr) {
+    const auto& types = catalog::Catalog::builtin().policy_types(attribute);
+    auto b = diags_.report(diag::Kind::PolicyNotTaken, at, {r.name, r.type, attribute});
+    if (!types.empty()) b.note(std::string("CloudFormation reads `") + attribute + "` on " + join_names(types, " and "));
+    b.help(std::string("remove `@") + annotation + "`");
+    return;
+  }
+  type_ = r.type;
+  value(v, *shape, attribute);
+  // CloudFormation resolves only some functions in a creation policy (cfn-lint's E3055).
+  if (std::string_view(attribute) == "CreationPolicy") policy_functions(v, attribute);
+}
+
+void SchemaChecker::policy_functions(const Val& v, const std::string& path) {
+  if (v.kind == ValKind::Sub) return;  // Fn::Sub resolves what it names itself
+  std::string what;
+  if (v.kind == ValKind::Attr) what = "an attribute (`Fn::GetAtt`)";
+  bool allowed = v.text == "Fn::Select" || v.text == "Fn::FindInMap" || v.text == "Fn::If" || v.text == "Fn::Equals" ||
+                 v.text == "Fn::And" || v.text == "Fn::Or" || v.text == "Fn::Not";
+  if (v.kind == ValKind::Call && !allowed) what = "`" + v.text + "`";
+  if (!what.empty()) {
+    diags_.report(diag::Kind::PolicyFunction, v.span, {path, what})
+        .note("a creation policy may use parameters, references, interpolations, `select`, mapping lookups and `? :`");
+    return;
+  }
+  for (const Val& item : v.items) policy_functions(item, path);
+  for (const auto& [k, f] : v.fields) policy_functions(f, path + "." + k);
+}
+
+}  // namespace infrac::sema

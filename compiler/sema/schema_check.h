@@ -22,6 +22,8 @@ class SchemaChecker {
   // Checks one resource of the program; `r.schema` must be set (an unknown type is
   // reported by the checker that sets it).
   void check(const Resource& r);
+  // Checks its `@creation_policy` and `@update_policy` against the shapes its type takes.
+  void check_policies(const Resource& r);
 
  private:
   struct Field {
@@ -42,6 +44,10 @@ class SchemaChecker {
                     const std::string& owner, Span at);
   void combinations(const std::vector<Field>& fields, const catalog::Shape& shape, const std::string& path,
                     const std::string& owner, Span at);
+
+  void policy(const Resource& r, const Val& v, const catalog::Shape* shape, const char* attribute, const char* annotation,
+              Span at);
+  void policy_functions(const Val& v, const std::string& path);
 
   const Program& program_;
   diag::Engine& diags_;

@@ -32,7 +32,10 @@ std::string describe(const Val& v) {
     case ValKind::ParamRef: return "a parameter reference";
     case ValKind::ResourceRef: return "a resource reference";
     case ValKind::Attr: return "the attribute `" + v.text + "`";
-    case ValKind::Pseudo: return "the pseudo parameter `" + v.text + "`";
+    case ValKind::Pseudo:
+      // A deploy-time loop's item stands for the loop's identifier (sema/for_each.cpp).
+      if (v.text.find("::") == std::string::npos) return "the item `" + v.text + "` of a deploy-time `for`";
+      return "the pseudo parameter `" + v.text + "`";
     case ValKind::NoValue: return "`AWS::NoValue`";
     case ValKind::Sub: return "a string";
     case ValKind::Call: return "the result of `" + v.text + "`";

@@ -400,3 +400,41 @@ TEST_CASE("catalog: a damaged rules line leaves no format facts", "[catalog]") {
   CHECK(good->conditionals[0].required == std::vector<std::string>{"Z"});
   CHECK(good->property("X")->formats_alternative);
 }
+
+TEST_CASE("catalog: creation and update policies of the types that take them", "[catalog]") {
+  const ResourceType& asg = get("AWS::AutoScaling::AutoScalingGroup");
+  REQUIRE(asg.creation_policy != nullptr);
+  const Shape* signal = asg.creation_policy->property("ResourceSignal");
+  REQUIRE(signal != nullptr);
+  REQUIRE(signal->property("Count") != nullptr);
+  CHECK(signal->property("Count")->kinds == kInteger);
+  CHECK(signal->property("Timeout")->kinds == kString);
+  CHECK_FALSE(signal->additional_properties);
+  REQUIRE(asg.update_policy != nullptr);
+  const Shape* rolling = asg.update_policy->property("AutoScalingRollingUpdate");
+  REQUIRE(rolling != nullptr);
+  REQUIRE(rolling->property("SuspendProcesses") != nullptr);
+  REQUIRE(rolling->property("SuspendProcesses")->items != nullptr);
+  CHECK(rolling->property("SuspendProcesses")->items->enum_values.size() == 9);
+  CHECK(get("AWS::EC2::Instance").creation_policy != nullptr);
+  CHECK(get("AWS::EC2::Instance").update_policy == nullptr);
+  CHECK(get("AWS::ElastiCache::ReplicationGroup").update_policy->property("UseOnlineResharding") != nullptr);
+  CHECK(get("AWS::SQS::Queue").creation_policy == nullptr);
+  CHECK(get("AWS::SQS::Queue").update_policy == nullptr);
+  const auto& takes = Catalog::builtin().policy_types("UpdatePolicy");
+  CHECK(std::find(takes.begin(), takes.end(), "AWS::Lambda::Alias") != takes.end());
+  CHECK(std::find(takes.begin(), takes.end(), "AWS::SQS::Queue") == takes.end());
+  CHECK(Catalog::builtin().policy_types("NoSuchPolicy").empty());
+}
+
+TEST_CASE("catalog: SAM types carry the SAM schema and the returns of what they become", "[catalog]") {
+  const ResourceType& fn = get("AWS::Serverless::Function");
+  CHECK(fn.sam);
+  CHECK(fn.property("Events") != nullptr);
+  CHECK(fn.property("InlineCode") != nullptr);
+  CHECK(fn.property("Eventz") == nullptr);
+  CHECK(fn.has_attribute("Arn"));  // an AWS::Lambda::Function's
+  CHECK(get("AWS::Serverless::Api").is_required("StageName"));
+  CHECK(get("AWS::Serverless::SimpleTable").sam);
+  CHECK_FALSE(get("AWS::Lambda::Function").sam);
+}
