@@ -30,6 +30,7 @@ void add_implicit_dependencies(Template& t) {
   }
   if (attachments.empty()) return;
   for (Resource& r : t.resources) {
+    if (!r.implicit_dependencies) continue;
     if (r.type == "AWS::EC2::Route") {
       std::string igw = ref_target(r.properties, "GatewayId");
       for (const auto& [gateway, attachment] : attachments) {
