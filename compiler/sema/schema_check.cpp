@@ -80,6 +80,41 @@ void SchemaChecker::check(const Resource& r) {
   std::vector<Field> fields;
   for (const Property& p : r.properties) fields.push_back(Field{&p.name, p.key_span, &p.value});
   object(fields, *r.schema, "", "`" + r.name + "` (" + r.type + ")", r.span);
+  tags(r);
+}
+
+// The limits AWS puts on every tag, which not every resource's schema states (cfn-lint
+// checks them for every taggable type): a key of 1 to 128 characters that does not start
+// with `aws:`, a value of at most 256. Where the schema states a limit, it was checked.
+void SchemaChecker::tags(const Resource& r) {
+  const Shape* list = r.schema->property("Tags");
+  const Shape* item = list != nullptr ? list->items : nullptr;
+  const Shape* key = item != nullptr ? item->property("Key") : nullptr;
+  const Shape* value = item != nullptr ? item->property("Value") : nullptr;
+  for (const Property& p : r.properties) {
+    if (p.name != "Tags" || p.value.kind != ValKind::List) continue;
+    for (size_t i = 0; i < p.value.items.size(); ++i) {
+      const Val& tag = p.value.items[i];
+      if (tag.kind != ValKind::Object) continue;
+      for (const auto& [k, v] : tag.fields) {
+        if (v.kind != ValKind::String || (k != "Key" && k != "Value")) continue;
+        std::string path = "Tags[" + std::to_string(i) + "]." + k;
+        size_t len = count_code_points(v.text);
+        std::string found = std::to_string(len) + (len == 1 ? " character" : " characters");
+        if (k == "Key") {
+          bool stated = key != nullptr && (key->min_length || key->max_length);
+          if (!stated && (len < 1 || len > 128)) {
+            diags_.report(diag::Kind::LengthOutOfRange, v.span, {path, "1 to 128 characters long", found});
+          } else if ((key == nullptr || key->pattern.empty()) && v.text.rfind("aws:", 0) == 0) {
+            diags_.report(diag::Kind::PatternMismatch, v.span, {path, "^(?!aws:).+$", "\"" + excerpt(v.text) + "\""})
+                .note("keys that start with `aws:` are AWS's own");
+          }
+        } else if (!(value != nullptr && value->max_length) && len > 256) {
+          diags_.report(diag::Kind::LengthOutOfRange, v.span, {path, "at most 256 characters long", found});
+        }
+      }
+    }
+  }
 }
 
 void SchemaChecker::object(const std::vector<Field>& fields, const Shape& shape, const std::string& path,
