@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/explain.h"
+#include "cli/fmt_command.h"
 #include "diag/render.h"
 #include "driver/doc.h"
 #include "driver/driver.h"
@@ -142,6 +143,19 @@ int main(int argc, char** argv) {
   explain->add_option("code", code, "The diagnostic code, in any case (E0401 or e0401); none lists them all");
   explain->add_flag("--list", list_codes, "List every diagnostic code with its title");
 
+  infrac::cli::FmtOptions fmt_opts;
+  CLI::App* fmt = app.add_subcommand("fmt", "Format .infra files in the canonical layout (in place, or stdin to stdout)");
+  fmt->add_option("paths", fmt_opts.paths,
+                  "Files, or directories whose .infra files are formatted recursively (hidden directories are "
+                  "skipped); none: format standard input to standard output");
+  fmt->add_flag("--check", fmt_opts.check,
+                "Write nothing: list the files whose layout would change, and exit with status 1 if there is any");
+  fmt->add_option("--color", fmt_opts.color, "Colour diagnostics: auto (on a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  fmt->footer("A file is rewritten (atomically) only when its layout changes. A file that does not parse, or holds a\n"
+              "comment fmt cannot keep in place (E0901), gets its diagnostics and is left as it is (status 1).\n"
+              "The layout is described in docs/language.md, \"Formatting\".");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -232,5 +246,6 @@ int main(int argc, char** argv) {
     return report(*job.r, c);
   }
   if (explain->parsed()) return infrac::cli::explain(code, list_codes);
+  if (fmt->parsed()) return infrac::cli::fmt(fmt_opts);
   return 2;
 }

@@ -44,9 +44,9 @@ bool read_source(const std::string& path, Result& r, std::string& text) {
   return false;
 }
 
-// Reads (unless `given`) and registers the source; kNoFile when it cannot be read or is
-// not UTF-8.
-FileId load(const std::string& path, std::optional<std::string> given, Result& r) {
+}  // namespace
+
+FileId load_source(const std::string& path, std::optional<std::string> given, Result& r) {
   std::string text;
   if (given && given->size() > kMaxSourceBytes) {
     r.diags.report(diag::Kind::FileTooLarge, Span{}, {path, std::to_string(given->size()), std::to_string(kMaxSourceBytes)})
@@ -71,11 +71,9 @@ FileId load(const std::string& path, std::optional<std::string> given, Result& r
   return file;
 }
 
-}  // namespace
-
 std::unique_ptr<Result> check_template(const std::string& path, std::optional<std::string> source) {
   auto r = std::make_unique<Result>();
-  FileId file = load(path, std::move(source), *r);
+  FileId file = load_source(path, std::move(source), *r);
   if (file == kNoFile) return r;
   sema::Program program = cfn::read_template(r->sources, file, r->diags);
   sema::SchemaChecker schemas(program, r->diags);
@@ -88,7 +86,7 @@ std::unique_ptr<Result> check_template(const std::string& path, std::optional<st
 
 std::unique_ptr<Result> import_template(const std::string& path) {
   auto r = std::make_unique<Result>();
-  FileId file = load(path, std::nullopt, *r);
+  FileId file = load_source(path, std::nullopt, *r);
   if (file == kNoFile) return r;
   std::optional<ast::Program> program = importer::import_template(r->sources, file, r->diags);
   if (!program || r->diags.has_errors()) return r;
@@ -99,7 +97,7 @@ std::unique_ptr<Result> import_template(const std::string& path) {
 std::unique_ptr<Result> compile(const Options& options) {
   auto r = std::make_unique<Result>();
   r->warnings_as_errors = options.warnings_as_errors;
-  FileId file = load(options.input, options.source, *r);
+  FileId file = load_source(options.input, options.source, *r);
   if (file == kNoFile) return r;
   syntax::ParseResult parsed = syntax::parse(r->sources, file, r->diags);
   if (!parsed.ok) return r;

@@ -54,6 +54,10 @@ std::unique_ptr<Result> check_template(const std::string& path, std::optional<st
 // (compiler/import/), printed in the canonical layout into `output`; nothing on error.
 std::unique_ptr<Result> import_template(const std::string& path);
 
+// Reads `path` (unless `given` holds its text) and registers it in `r.sources`; kNoFile,
+// with the reason reported, when it cannot be read, is too large or is not UTF-8.
+FileId load_source(const std::string& path, std::optional<std::string> given, Result& r);
+
 // Runs `fn` on a thread with a large stack, so that deep but legal input cannot overflow.
 void run_with_large_stack(void (*fn)(void*), void* arg);
 

@@ -94,7 +94,7 @@ class DeclPrinter {
         return "template " + body(d.properties, d.closing, d.body_one_line, indent, col + 9);
       case ast::DeclKind::Import: {
         std::string s = "import " + (d.import_is_file ? quote(d.import_path) : d.import_path);
-        return d.name == import_default_name(d) ? s : s + " as " + d.name;
+        return d.name == import_default_name(d) && !d.import_alias ? s : s + " as " + d.name;
       }
       case ast::DeclKind::Assert: return assertion(d, indent);
       case ast::DeclKind::For:

@@ -130,7 +130,20 @@ bool hugs(const ast::Expr& parent, const ast::Expr& item, int indent) {
   return !flat(item, probe, room((indent + 1) * 2));
 }
 
+// A list of objects written without a line break after `[` hugs them all: `[{`, `}, {`,
+// `}]`; written with one, its objects go one a line, but a single one that does not fit
+// on its line hugs the brackets.
 std::string list(const ast::Expr& e, int indent) {
+  bool objects = e.closing.empty() && !e.items.empty();
+  for (const auto& it : e.items) {
+    objects = objects && it->kind == ast::ExprKind::Object && !it->entries.empty() && !it->parens &&
+              !has_comments(*it) && it->closing.empty();
+  }
+  if (objects && !e.multiline) {
+    std::string out = "[";
+    for (size_t i = 0; i < e.items.size(); ++i) out += (i ? ", " : "") + broken_object(*e.items[i], indent);
+    return out + "]";
+  }
   if (e.items.size() == 1 && hugs(e, *e.items[0], indent)) return "[" + broken_object(*e.items[0], indent) + "]";
   return "[\n" + item_lines(e.items, e.closing, indent + 1) + spaces(indent) + "]";
 }
@@ -287,16 +300,32 @@ std::string entry_lines(const std::vector<ast::Entry>& entries, const ast::Comme
     rows.push_back({std::move(key), std::move(value), multi});
   }
   // Groups: runs of one-line entries not separated by a blank line; `=` aligns within one.
+  // A multi-line entry ends a group and stands alone, its `=` one space after its key.
+  // A value that fits after its key but not once aligned is broken where it is aligned,
+  // which makes it multi-line and so changes the groups: repeated until none changes
+  // (each round breaks one more value at least, so it ends).
   std::vector<size_t> width(entries.size());
-  for (size_t start = 0; start < entries.size();) {
-    size_t end = start + 1;
-    if (!rows[start].multi) {
-      while (end < entries.size() && !rows[end].multi && !entries[end].blank_before) ++end;
+  for (bool changed = true; changed;) {
+    for (size_t start = 0; start < entries.size();) {
+      size_t end = start + 1;
+      if (!rows[start].multi) {
+        while (end < entries.size() && !rows[end].multi && !entries[end].blank_before) ++end;
+      }
+      size_t w = 0;
+      for (size_t i = start; i < end; ++i) w = std::max(w, rows[i].key.size());
+      for (size_t i = start; i < end; ++i) width[i] = w;
+      start = end;
     }
-    size_t w = 0;
-    for (size_t i = start; i < end; ++i) w = std::max(w, rows[i].key.size());
-    for (size_t i = start; i < end; ++i) width[i] = w;
-    start = end;
+    changed = false;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      int col = indent * 2 + static_cast<int>(width[i]) + 3;
+      if (rows[i].multi || col + rows[i].value.size() <= static_cast<size_t>(kLineWidth)) continue;
+      std::string aligned = sub(*entries[i].value, Slot::Free, 9, indent, col);
+      if (aligned.find('\n') == std::string::npos) continue;
+      rows[i].value = std::move(aligned);
+      rows[i].multi = true;
+      changed = true;
+    }
   }
   std::string out;
   for (size_t i = 0; i < entries.size(); ++i) {

@@ -17,8 +17,8 @@
 namespace infrac::print {
 
 // The widest line the printer aims for. A list, object, call or body whose one-line form
-// would end past it is broken over several lines; the measure leaves out the spaces that
-// align `=` within a group. A line holding one long item (a string) may still be wider.
+// would end past it is broken over several lines. A line holding one long item (a
+// string) may still be wider.
 inline constexpr int kLineWidth = 120;
 
 // The whole file, ending with one line break (empty for an empty program).

@@ -141,6 +141,7 @@ struct Decl {
   ExprPtr key;                    // Resource, Module declared as `name[key]`
   std::string import_path;        // Import: `std.network.vpc`, or the path of a string import
   bool import_is_file = false;    // Import: written as a string path
+  bool import_alias = false;      // Import: written with `as name`
   std::string module;             // Module: the imported module's name
   Span module_span;
   ExprPtr message;                // Assert: the message; For: (unused)

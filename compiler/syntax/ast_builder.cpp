@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <set>
 
 #include "InfraLexer.h"
 #include "InfraParser.h"
@@ -29,6 +30,11 @@ class Builder : public gen::InfraParserBaseVisitor {
     auto decls = ctx->decl();
     p.decls.reserve(decls.size());  // no reallocation, which would briefly hold two copies
     for (auto* d : decls) p.decls.push_back(decl(d));
+    p.trailing = leading(ctx->EOF()->getSymbol(), nullptr);
+    for (size_t i = 0; i < tokens_.size(); ++i) {
+      antlr4::Token* t = tokens_.get(i);
+      if (is_comment(t) && !claimed(t)) p.unplaced.push_back(comment(t));
+    }
     // The first `///` block of the file documents the file (a module) rather than its
     // first declaration when a blank line follows it, or when that declaration is an
     // `import`, which has no documentation of its own.
@@ -62,17 +68,69 @@ class Builder : public gen::InfraParserBaseVisitor {
     return t->getLine() + static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
   }
 
-  // Whether a blank line comes before what starts at `start`, counting the comments right
-  // before it as part of it.
-  bool blank_before(antlr4::Token* start) {
+  // Comments: every comment token is claimed by the node it is attached to (syntax/ast.h),
+  // in the order the nodes are built; those left unclaimed become Program::unplaced.
+  static bool is_comment(antlr4::Token* t) {
+    return t->getChannel() != antlr4::Token::DEFAULT_CHANNEL && t->getType() != antlr4::Token::EOF;
+  }
+  bool claimed(antlr4::Token* t) const { return claimed_.count(t->getTokenIndex()) > 0; }
+
+  // Whether a blank line separates token `t` from the token (of any channel) before it.
+  bool blank_before_token(antlr4::Token* t) {
+    size_t i = t->getTokenIndex();
+    return i > 0 && t->getLine() >= end_line(tokens_.get(i - 1)) + 2;
+  }
+
+  ast::Comment comment(antlr4::Token* t) {
+    ast::Comment c;
+    c.text = t->getText();
+    c.span = span(t);
+    c.blank_before = blank_before_token(t);
+    return c;
+  }
+
+  // The unclaimed comments right before `start` (after the previous code token), which
+  // lead what starts there; `blank` tells whether a blank line comes before all of it.
+  // Inside an interpolation nothing is claimed: a comment there has no place in a string.
+  ast::Comments leading(antlr4::Token* start, bool* blank) {
+    ast::Comments out;
     size_t i = start->getTokenIndex();
-    antlr4::Token* first = start;
-    while (i > 0) {
-      antlr4::Token* t = tokens_.get(--i);
-      if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) return first->getLine() >= end_line(t) + 2;
-      first = t;
+    while (i > 0 && is_comment(tokens_.get(i - 1))) --i;
+    if (interp_ == 0) {
+      for (size_t k = i; k < start->getTokenIndex(); ++k) {
+        antlr4::Token* t = tokens_.get(k);
+        if (claimed(t)) continue;
+        claimed_.insert(k);
+        out.push_back(comment(t));
+      }
+      if (!out.empty()) out.back().blank_after = blank_before_token(start);
     }
-    return false;
+    if (blank != nullptr) *blank = out.empty() ? blank_before_token(start) : out.front().blank_before;
+    return out;
+  }
+
+  // The comments after `last` on the line it ends on (a comment may continue the line of
+  // the one before it), and after the `,` that follows it when `comma`. Doc comments lead
+  // the next declaration instead.
+  ast::Comments trailing(antlr4::Token* last, bool comma) {
+    ast::Comments out;
+    if (interp_ > 0) return out;
+    auto take = [&](antlr4::Token* after) {
+      size_t line = end_line(after);
+      size_t k = after->getTokenIndex() + 1;
+      for (; k < tokens_.size() && is_comment(tokens_.get(k)); ++k) {
+        antlr4::Token* t = tokens_.get(k);
+        if (t->getLine() != line || t->getType() == InfraLexer::DOC_COMMENT || claimed(t)) break;
+        claimed_.insert(k);
+        out.push_back(comment(t));
+        line = end_line(t);
+      }
+      return k;
+    };
+    size_t next = take(last);
+    while (next < tokens_.size() && is_comment(tokens_.get(next))) ++next;
+    if (comma && next < tokens_.size() && tokens_.get(next)->getType() == InfraLexer::COMMA) take(tokens_.get(next));
+    return out;
   }
 
   // A list, object or call written with a line break after its opening bracket.
@@ -80,9 +138,14 @@ class Builder : public gen::InfraParserBaseVisitor {
     return first != nullptr && first->getStart()->getLine() > end_line(open);
   }
 
+  // A list item or a call or annotation argument, with its comments.
   ast::ExprPtr item(InfraParser::ExprContext* c) {
+    bool blank = false;
+    ast::Comments lead = leading(c->getStart(), &blank);
     ast::ExprPtr e = expr(c);
-    e->blank_before = blank_before(c->getStart());
+    e->blank_before = blank;
+    e->leading = std::move(lead);
+    e->trailing = trailing(c->getStop(), true);
     return e;
   }
 
@@ -129,16 +192,19 @@ class Builder : public gen::InfraParserBaseVisitor {
     ast::Decl d;
     auto* b = c->declBody();
     d.doc = doc_before(c->getStart());
+    d.leading = leading(c->getStart(), &d.blank_before);
     for (auto* a : c->annotation()) {
       ast::Annotation an;
       an.name = a->name()->getText();
       an.span = span(a);
       an.name_span = span(a->AT()->getSymbol(), a->name()->getStop());
-      for (auto* e : a->expr()) an.args.push_back(expr(e));
+      an.leading = leading(a->getStart(), nullptr);
+      for (auto* e : a->expr()) an.args.push_back(item(e));
+      an.trailing = trailing(a->getStop(), false);
       d.annotations.push_back(std::move(an));
     }
+    d.keyword = leading(b->getStart(), nullptr);
     d.span = span(b);
-    d.blank_before = blank_before(c->getStart());
     if (auto* im = b->importDecl()) {
       d.kind = ast::DeclKind::Import;
       if (im->dottedName() != nullptr) {
@@ -155,6 +221,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       }
       if (im->name() != nullptr) {
         d.name = im->name()->getText();
+        d.import_alias = true;
         d.name_span = span(im->name());
       }
     } else if (auto* m = b->moduleDecl()) {
@@ -166,7 +233,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       if (m->expr() != nullptr) d.key = expr(m->expr());
       d.body_span = span(m->body());
       d.body_one_line = one_line(m->body());
-      d.properties = entries(m->body());
+      d.properties = entries(m->body(), d.closing);
     } else if (auto* a = b->assertDecl()) {
       d.kind = ast::DeclKind::Assert;
       d.name_span = span(a->ASSERT());
@@ -177,7 +244,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       d.name = f->name()->getText();
       d.name_span = span(f->name());
       d.value = expr(f->expr());
-      block(f->block(), depth_ + 1, d.body);
+      d.closing = block(f->block(), depth_ + 1, d.body);
     } else if (auto* i = b->ifDecl()) {
       if_decl(i, d);
     } else if (auto* t = b->templateDecl()) {
@@ -185,7 +252,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       d.name_span = span(t->TEMPLATE());
       d.body_span = span(t->body());
       d.body_one_line = one_line(t->body());
-      d.properties = entries(t->body());
+      d.properties = entries(t->body(), d.closing);
     } else if (auto* p = b->paramDecl()) {
       d.kind = ast::DeclKind::Param;
       d.name = p->name()->getText();
@@ -206,22 +273,25 @@ class Builder : public gen::InfraParserBaseVisitor {
       if (r->expr() != nullptr) d.key = expr(r->expr());
       d.body_span = span(r->body());
       d.body_one_line = one_line(r->body());
-      d.properties = entries(r->body());
+      d.properties = entries(r->body(), d.closing);
     } else if (auto* o = b->outputDecl()) {
       d.kind = ast::DeclKind::Output;
       d.name = o->name()->getText();
       d.name_span = span(o->name());
       d.value = expr(o->expr());
     }
+    d.trailing = trailing(c->getStop(), false);
     return d;
   }
 
   // The body of a `for` or an `if` branch, one level deeper.
-  void block(InfraParser::BlockContext* b, int depth, std::vector<ast::Decl>& out) {
+  // Returns the comments before its closing `}`.
+  ast::Comments block(InfraParser::BlockContext* b, int depth, std::vector<ast::Decl>& out) {
     int saved = depth_;
     depth_ = depth;
     for (auto* inner : b->decl()) out.push_back(decl(inner));
     depth_ = saved;
+    return leading(b->RBRACE()->getSymbol(), nullptr);
   }
 
   // `if a {} else if b {} else {}`: each `else if` is an `if` in the else branch of the
@@ -247,11 +317,11 @@ class Builder : public gen::InfraParserBaseVisitor {
       branch->kind = ast::DeclKind::If;
       branch->name_span = span(ifs[n]);
       branch->value = expr(conditions[n]);
-      block(blocks[n], depth, branch->body);
+      branch->closing = block(blocks[n], depth, branch->body);
     }
     if (blocks.size() > ifs.size()) {
       branch->has_else = true;
-      block(blocks.back(), depth_ + static_cast<int>(ifs.size()), branch->else_body);
+      branch->else_closing = block(blocks.back(), depth_ + static_cast<int>(ifs.size()), branch->else_body);
     }
   }
 
@@ -278,12 +348,13 @@ class Builder : public gen::InfraParserBaseVisitor {
 
   static bool one_line(InfraParser::BodyContext* c) { return c->getStart()->getLine() == end_line(c->getStop()); }
 
-  std::vector<ast::Entry> entries(InfraParser::BodyContext* c) {
+  // The entries of a `{ }` body, with their comments; `closing` gets those before its `}`.
+  std::vector<ast::Entry> entries(InfraParser::BodyContext* c, ast::Comments& closing) {
     std::vector<ast::Entry> out;
     for (auto* e : c->entry()) {
       ast::Entry en;
       en.key_span = span(e->key());
-      en.blank_before = blank_before(e->getStart());
+      en.leading = leading(e->getStart(), &en.blank_before);
       if (e->key()->name() != nullptr) {
         en.key = e->key()->name()->getText();
       } else {
@@ -291,8 +362,10 @@ class Builder : public gen::InfraParserBaseVisitor {
         en.key_quoted = true;
       }
       en.value = expr(e->expr());
+      en.trailing = trailing(e->getStop(), true);
       out.push_back(std::move(en));
     }
+    closing = leading(c->RBRACE()->getSymbol(), nullptr);
     return out;
   }
 
@@ -360,6 +433,7 @@ class Builder : public gen::InfraParserBaseVisitor {
     e->text = c->name()->getText();
     e->name_span = span(c->name());
     for (auto* a : c->expr()) e->items.push_back(item(a));
+    e->closing = leading(c->RPAREN()->getSymbol(), nullptr);
     e->multiline = broken_after(c->LPAREN()->getSymbol(), c->expr().empty() ? nullptr : c->expr(0));
     return e;
   }
@@ -423,7 +497,9 @@ class Builder : public gen::InfraParserBaseVisitor {
         }
       } else {
         auto* ip = dynamic_cast<InfraParser::InterpPartContext*>(part);
+        ++interp_;
         sp.expr = expr(ip->expr());
+        --interp_;
       }
       e->parts.push_back(std::move(sp));
     }
@@ -454,13 +530,14 @@ class Builder : public gen::InfraParserBaseVisitor {
   antlrcpp::Any visitListLit(InfraParser::ListLitContext* c) override {
     ast::Expr* e = make(ast::ExprKind::List, span(c));
     for (auto* a : c->expr()) e->items.push_back(item(a));
+    e->closing = leading(c->RBRACK()->getSymbol(), nullptr);
     e->multiline = broken_after(c->LBRACK()->getSymbol(), c->expr().empty() ? nullptr : c->expr(0));
     return e;
   }
 
   antlrcpp::Any visitObjectLit(InfraParser::ObjectLitContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Object, span(c));
-    e->entries = entries(c->body());
+    e->entries = entries(c->body(), e->closing);
     auto entries = c->body()->entry();
     e->multiline = broken_after(c->body()->LBRACE()->getSymbol(), entries.empty() ? nullptr : entries.front());
     return e;
@@ -477,6 +554,8 @@ class Builder : public gen::InfraParserBaseVisitor {
   FileId file_;
   const OffsetMap& offsets_;
   diag::Engine& diags_;
+  std::set<size_t> claimed_;  // the comment tokens attached to a node
+  int interp_ = 0;            // the interpolations around the expression being built
   int depth_ = 0;  // the blocks of `for`s and `if`s around the declaration being built, and `else if`s
 };
 

@@ -12,6 +12,9 @@
 // templates/NAME.diag; a `fail_` template must give an error and any other none.
 // Templates in import/ go through `import`: the program is compared with import/NAME.infra
 // and must build, the diagnostics with import/NAME.diag.
+// Sources in fmt/ go through `infrac fmt`: fmt/NAME.infra (written unformatted on
+// purpose) gives fmt/NAME.fmt, which must format to itself, or fmt/NAME.diag for a
+// `fail_` case, which fmt must refuse.
 // Finally every diagnostic code of the catalog must be produced by some case, or the
 // run fails naming the codes that are not.
 #include <sys/stat.h>
@@ -21,6 +24,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -29,6 +33,7 @@
 #include "diag/render.h"
 #include "driver/doc.h"
 #include "driver/driver.h"
+#include "driver/format.h"
 #include "driver/output.h"
 #include "sema/loader.h"
 
@@ -385,6 +390,62 @@ int run_imports(const fs::path& src, bool update, std::set<std::string>& produce
   return failed;
 }
 
+// `infrac fmt` of one source: its output and its diagnostics (codes into `codes`).
+std::pair<std::string, std::string> format_one(const std::string& file, std::optional<std::string> text,
+                                               std::set<std::string>& codes) {
+  struct FJob { const std::string* path; std::optional<std::string> text; std::unique_ptr<infrac::driver::Result> r; }
+      job{&file, std::move(text), nullptr};
+  infrac::driver::run_with_large_stack([](void* p) {
+    auto* j = static_cast<FJob*>(p);
+    j->r = infrac::driver::format_source(*j->path, std::move(j->text));
+  }, &job);
+  std::string diag;
+  for (const auto& d : job.r->diags.sorted()) {
+    if (!diag.empty()) diag += "\n";
+    diag += infrac::diag::render_text(d, job.r->sources, false);
+    codes.insert(std::string(d.code()));
+  }
+  return {job.r->output, diag};
+}
+
+// The fmt cases: fmt/NAME.infra. Returns the number that failed.
+int run_fmt_cases(const fs::path& src, bool update, std::set<std::string>& produced, size_t& count) {
+  fs::path dir = src / "fmt";
+  std::vector<std::string> names;
+  if (fs::is_directory(dir)) {
+    for (const auto& e : fs::directory_iterator(dir)) {
+      if (e.path().extension() == ".infra" && e.is_regular_file()) names.push_back(e.path().stem().string());
+    }
+  }
+  std::sort(names.begin(), names.end());
+  int failed = 0;
+  for (const std::string& name : names) {
+    fs::current_path(dir);
+    auto [out, diag] = format_one(name + ".infra", std::nullopt, produced);
+    bool expect_fail = name.rfind("fail_", 0) == 0;
+    bool ok = true;
+    if (expect_fail != out.empty()) {
+      std::cout << "FAIL fmt " << name << ": " << (expect_fail ? "a `fail_` case was formatted" : "was not formatted")
+                << "\n" << diag << "\n";
+      ok = false;
+    }
+    if (!out.empty()) {
+      std::set<std::string> ignored;
+      auto again = format_one(name + ".fmt", out, ignored);
+      if (again.first != out) {
+        std::cout << "FAIL fmt " << name << ": formatting the output again changes it\n--- again\n" << again.first;
+        ok = false;
+      }
+    }
+    ok = compare(dir / (name + ".fmt"), out, update, "fmt " + name) && ok;
+    ok = compare(dir / (name + ".diag"), diag, update, "fmt " + name) && ok;
+    std::cout << (ok ? "ok   fmt " : "FAIL fmt ") << name << "\n";
+    if (!ok) ++failed;
+  }
+  count = names.size();
+  return failed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -460,6 +521,8 @@ int main(int argc, char** argv) {
   failed += run_templates(src, scratch, update, produced, template_count);
   size_t import_count = 0;
   failed += run_imports(src, update, produced, import_count);
+  size_t fmt_count = 0;
+  failed += run_fmt_cases(src, update, produced, fmt_count);
 
   // Every code in the catalog needs a golden case that produces it.
   std::vector<std::string> uncovered;
@@ -473,6 +536,7 @@ int main(int argc, char** argv) {
     std::cout << "\n";
   }
   int bad = failed + (uncovered.empty() ? 0 : 1);
-  std::cout << "golden: " << cases.size() + modules.size() + template_count + import_count - static_cast<size_t>(failed) << " passed, " << bad << " failed\n";
+  std::cout << "golden: " << cases.size() + modules.size() + template_count + import_count + fmt_count - static_cast<size_t>(failed)
+            << " passed, " << bad << " failed\n";
   return bad == 0 || update ? 0 : 1;
 }

@@ -4,6 +4,7 @@
 
 #include "print/literals.h"
 #include "print/printer.h"
+#include "syntax/ast_dump.h"
 #include "syntax/parser.h"
 
 using namespace infrac;
@@ -166,4 +167,65 @@ TEST_CASE("printer: short lists and objects stay on one line; long ones break", 
   CHECK(fmt("let l = [\n  1, 2,\n]\n") == "let l = [\n  1,\n  2,\n]\n");
   CHECK(fmt("let o = {\n  a = 1, b = 2 }\n") == "let o = {\n  a = 1\n  b = 2\n}\n");
   CHECK(fmt("let o = {a=1,b=[1,2]}\n") == "let o = { a = 1, b = [1, 2] }\n");
+}
+
+namespace {
+
+ast::Program parse_program(const std::string& text) {
+  SourceManager sm;
+  FileId f = sm.add("t.infra", text);
+  diag::Engine diags;
+  auto r = syntax::parse(sm, f, diags);
+  REQUIRE(r.ok);
+  return std::move(r.program);
+}
+
+}  // namespace
+
+TEST_CASE("printer: comments survive in every place they are attached", "[printer]") {
+  // One comment in each place: the file's head, before a declaration, after an
+  // annotation, between annotations, after a list item, before the keyword, after a
+  // declaration, after an opening brace, before and after an entry, before and after a
+  // list item, before a list's `]`, in a call's list, after the last entry, in `if` and
+  // `else` blocks before their `}`, after a call argument, before a call's `)`, a block
+  // comment over lines, and at the end of the file.
+  std::vector<std::string> comments = {
+      "// c1 head", "/// c2 doc", "// c3", "// c4 between", "// c5 item", "# c6",
+      "// c7 keyword", "// c8 decl", "// c9 brace", "// c10 entry", "// c11", "// c12 item",
+      "// c13", "/* c14 closing */", "// c15", "// c16 last", "// c17 if", "// c18",
+      "// c19 else", "// c20 arg", "// c21 closing", "/* c22\n   over lines */", "// c23 end"};
+  std::string in =
+      "// c1 head\n\n/// c2 doc\n@description(\"p\") // c3\n// c4 between\n@allowed([\"a\", // c5 item\n"
+      "  \"b\"]) # c6\n// c7 keyword\nparam p: string = \"a\" // c8 decl\n\n"
+      "resource t: AWS::SNS::Topic { // c9 brace\n  // c10 entry\n  TopicName = \"x\" // c11\n\n"
+      "  Tags = [\n    // c12 item\n    { Key = \"k\", Value = \"v\" }, // c13\n    /* c14 closing */\n  ]\n"
+      "  DisplayName = join(\"-\", [\n    \"a\", // c15\n  ])\n  // c16 last\n}\n\n"
+      "if true {\n  let a = 1 // c17 if\n  // c18\n} else {\n  let a = 2\n  // c19 else\n}\n"
+      "let c = f(\n  1, // c20 arg\n  // c21 closing\n)\n/* c22\n   over lines */\n\n// c23 end\n";
+  std::string out = fmt(in);
+  size_t at = 0;
+  for (const std::string& c : comments) {
+    INFO(c);
+    size_t found = out.find(c, at);
+    REQUIRE(found != std::string::npos);  // present, and in the order written
+    at = found + c.size();
+  }
+  CHECK(fmt(out) == out);
+  CHECK(ast::dump(parse_program(out)) == ast::dump(parse_program(in)));
+  CHECK(parse_program(in).unplaced.empty());
+}
+
+TEST_CASE("printer: a comment inside an expression is listed as unplaced", "[printer]") {
+  ast::Program p = parse_program("let x = 1 + /* a */ 2\nlet s = \"${[1 /* b */]}\"\n");
+  REQUIRE(p.unplaced.size() == 2);
+  CHECK(p.unplaced[0].text == "/* a */");
+  CHECK(p.unplaced[1].text == "/* b */");
+}
+
+TEST_CASE("ast dump: the same program whatever its layout, another one when the tree differs", "[printer]") {
+  std::string a = ast::dump(parse_program("let x = (a + b) * c\nresource t: AWS::SNS::Topic { TopicName = \"a\\tb\" }\n"));
+  CHECK(a == ast::dump(parse_program("// c\nlet x = ((a + b)) * c\n\nresource t: AWS::SNS::Topic {\n"
+                                     "  \"TopicName\" = \"a\tb\"\n}\n")));
+  CHECK(a != ast::dump(parse_program("let x = a + b * c\nresource t: AWS::SNS::Topic { TopicName = \"a\\tb\" }\n")));
+  CHECK(a != ast::dump(parse_program("let x = (a + b) * c\nresource t: AWS::SNS::Topic { TopicName = \"ab\" }\n")));
 }
