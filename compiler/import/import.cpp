@@ -324,27 +324,20 @@ class Importer {
         .help("remove it from the template, or use it");
   }
 
-  ast::ExprPtr resource_name(const Node& n, const std::string& what) {
+  // The name of the resource or condition that `n` gives the logical ID of.
+  ast::ExprPtr named(const Node& n, const std::string& what, const std::map<std::string, std::string, std::less<>>& ids,
+                     const char* kind) {
     std::string id = text_of(n, what);
-    auto it = symbols_.resources.find(id);
-    if (it == symbols_.resources.end()) {
-      if (!id.empty()) diags_.report(diag::Kind::ImportUnknownName, conv_.span(n), {id, "resource"});
+    auto it = ids.find(id);
+    if (it == ids.end()) {
+      if (!id.empty()) diags_.report(diag::Kind::ImportUnknownName, conv_.span(n), {id, kind});
       failed_names_ = true;
       return make_null();
     }
     return make_name(it->second);
   }
-
-  ast::ExprPtr condition_ref(const Node& n, const std::string& what) {
-    std::string id = text_of(n, what);
-    auto it = symbols_.conditions.find(id);
-    if (it == symbols_.conditions.end()) {
-      if (!id.empty()) diags_.report(diag::Kind::ImportUnknownName, conv_.span(n), {id, "condition"});
-      failed_names_ = true;
-      return make_null();
-    }
-    return make_name(it->second);
-  }
+  ast::ExprPtr resource_name(const Node& n, const std::string& what) { return named(n, what, symbols_.resources, "resource"); }
+  ast::ExprPtr condition_ref(const Node& n, const std::string& what) { return named(n, what, symbols_.conditions, "condition"); }
 
   void resource(const Entry& e, const Name& n, ast::Program& p) {
     const Node& body = *e.second;

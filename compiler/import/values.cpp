@@ -223,21 +223,14 @@ ast::ExprPtr Converter::intrinsic(const std::string& fn, const Node& arg, const 
   if (fn == "Fn::GetAtt") return get_att(arg);
   if (fn == "Fn::Sub") return sub(arg);
   if (fn == "Fn::FindInMap") return find_in_map(arg);
-  if (fn == "Fn::Join") {
-    if (!args(arg, fn, 2, at)) return make_null();
-    return make_call("join", values(arg));
-  }
-  if (fn == "Fn::Select") {
-    if (!args(arg, fn, 2, at)) return make_null();
-    return make_call("select", values(arg));
-  }
-  if (fn == "Fn::Split") {
-    if (!args(arg, fn, 2, at)) return make_null();
-    return make_call("split", values(arg));
-  }
-  if (fn == "Fn::Cidr") {
-    if (!args(arg, fn, 3, at)) return make_null();
-    return make_call("cidr", values(arg));
+  // The functions that are a built-in function of the same arguments.
+  struct Same { const char* fn; const char* name; size_t count; };
+  static const Same same[] = {{"Fn::Join", "join", 2}, {"Fn::Select", "select", 2}, {"Fn::Split", "split", 2},
+                              {"Fn::Cidr", "cidr", 3}};
+  for (const Same& s : same) {
+    if (fn != s.fn) continue;
+    if (!args(arg, fn, s.count, at)) return make_null();
+    return make_call(s.name, values(arg));
   }
   if (fn == "Fn::Base64" || fn == "Fn::ImportValue") {
     std::vector<ast::ExprPtr> a;

@@ -50,10 +50,6 @@ else
 fi
 total=$(wc -l < "$work/templates.txt")
 
-# `infrac fmt` comes with the formatter; until an infrac has it, formatting is not checked
-# and the run says so.
-if "$infrac" --help 2>/dev/null | grep -qE "^ +fmt( |$)"; then fmt=yes; else fmt=no; echo "note: this infrac has no \`fmt\`: formatting is not checked"; fi
-export fmt
 
 # One template: import, fmt --check, build. Writes one status line into its .status file.
 one() {
@@ -63,7 +59,7 @@ one() {
   if ! "$infrac" import --color never "$corpus/$t" -o "$n.infra" 2> "$n.import.txt"; then
     echo "refused" > "$n.status"; return
   fi
-  if [ "$fmt" = yes ] && ! "$infrac" fmt --check "$n.infra" > "$n.fmt.txt" 2>&1; then
+  if ! "$infrac" fmt --check "$n.infra" > "$n.fmt.txt" 2>&1; then
     echo "unformatted" > "$n.status"; return
   fi
   if ! "$infrac" build --color never "$n.infra" -o "$n.built.yaml" 2> "$n.build.txt"; then
