@@ -75,7 +75,8 @@ class Importer {
       conv_.malformed(root, "the template", "a mapping of sections");
       return std::nullopt;
     }
-    for (const auto& [k, v] : root.entries) {
+    for (const auto& entry : root.entries) {
+      const data::NodeRef& k = entry.first;
       static const char* const known[] = {"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules",
                                           "Mappings", "Conditions", "Transform", "Resources", "Outputs"};
       if (!k->is_scalar() || std::none_of(std::begin(known), std::end(known), [&](const char* s) { return k->text == s; })) {
