@@ -300,20 +300,19 @@ class Importer {
 
   void mapping(const Entry& e, const Name& n, ast::Program& p) {
     if (usage_.mappings.count(e.first->text) == 0) return unused(*e.first, "mapping", "mappings it reads at deploy time");
-    ast::Decl d;
-    d.kind = ast::DeclKind::Let;
-    d.name = n.name;
-    d.value = conv_.literal(*e.second);
-    pin(d, n, e.first->text);
-    p.decls.push_back(std::move(d));
+    let(e, n, conv_.literal(*e.second), p);
   }
 
   void condition(const Entry& e, const Name& n, ast::Program& p) {
     if (usage_.conditions.count(e.first->text) == 0) return unused(*e.first, "condition", "conditions it uses");
+    let(e, n, conv_.condition(*e.second), p);
+  }
+
+  void let(const Entry& e, const Name& n, ast::ExprPtr value, ast::Program& p) {
     ast::Decl d;
     d.kind = ast::DeclKind::Let;
     d.name = n.name;
-    d.value = conv_.condition(*e.second);
+    d.value = std::move(value);
     pin(d, n, e.first->text);
     p.decls.push_back(std::move(d));
   }

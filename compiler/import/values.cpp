@@ -171,15 +171,19 @@ ast::ExprPtr Converter::literal(const Node& n) {
     e.push_back(make_entry(in.fn, literal(*in.arg)));
     return make_object(std::move(e));
   }
+  return untagged_value(n, true);
+}
+
+ast::ExprPtr Converter::untagged_value(const Node& n, bool literal) {
   switch (n.kind) {
     case Kind::Null: unsupported(n, "an empty value", "it is null, which the language cannot write (`null` leaves a value out)"); return make_null();
     case Kind::Scalar: return scalar(n);
     case Kind::Seq: {
       std::vector<ast::ExprPtr> items;
-      for (const auto& i : n.items) items.push_back(literal(*i));
+      for (const auto& i : n.items) items.push_back(literal ? this->literal(*i) : value(*i));
       return make_list(std::move(items));
     }
-    case Kind::Map: return object(n, true);
+    case Kind::Map: return object(n, literal);
   }
   return make_null();
 }
@@ -192,17 +196,7 @@ ast::ExprPtr Converter::value(const Node& n) {
   }
   Intrinsic in = intrinsic_of(n);
   if (!in.fn.empty()) return intrinsic(in.fn, *in.arg, n);
-  switch (n.kind) {
-    case Kind::Null: unsupported(n, "an empty value", "it is null, which the language cannot write (`null` leaves a value out)"); return make_null();
-    case Kind::Scalar: return scalar(n);
-    case Kind::Seq: {
-      std::vector<ast::ExprPtr> items;
-      for (const auto& i : n.items) items.push_back(value(*i));
-      return make_list(std::move(items));
-    }
-    case Kind::Map: return object(n, false);
-  }
-  return make_null();
+  return untagged_value(n, false);
 }
 
 const Node* Converter::args(const Node& arg, const std::string& fn, size_t count, const Node& at) {

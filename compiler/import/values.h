@@ -50,6 +50,8 @@ class Converter {
   ast::ExprPtr condition_name(const data::Node& n);
   ast::ExprPtr key(const data::Node& n, const std::string& what);
   ast::ExprPtr object(const data::Node& n, bool literal);
+  // A scalar, list or mapping that is no intrinsic function, its items as `literal` says.
+  ast::ExprPtr untagged_value(const data::Node& n, bool literal);
   const data::Node* args(const data::Node& arg, const std::string& fn, size_t count, const data::Node& at);
 
   FileId file_;
