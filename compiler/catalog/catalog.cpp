@@ -9,6 +9,7 @@
 #include "catalog/catalog.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -853,6 +854,18 @@ std::string_view Catalog::cfn_lint_version() const {
 std::string_view Catalog::region() const {
   impl_->read_header();
   return impl_->region;
+}
+
+bool is_custom_type(std::string_view type) {
+  if (type == "AWS::CloudFormation::CustomResource") return true;
+  constexpr std::string_view prefix = "Custom::";
+  if (type.substr(0, prefix.size()) != prefix) return false;
+  std::string_view name = type.substr(prefix.size());
+  if (name.empty() || name.size() > 60) return false;
+  for (char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return true;
 }
 
 }  // namespace infrac::catalog

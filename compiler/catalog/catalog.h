@@ -227,6 +227,11 @@ class Catalog {
   std::unique_ptr<Impl> impl_;
 };
 
+// A custom resource type: `Custom::Name` (a name of letters, digits and `_`, at most 60
+// characters, as the qualified names of the language spell it) or
+// `AWS::CloudFormation::CustomResource`. Its properties and attributes are the function's.
+bool is_custom_type(std::string_view type);
+
 }  // namespace infrac::catalog
 
 #endif  // INFRAC_CATALOG_CATALOG_H

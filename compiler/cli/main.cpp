@@ -122,6 +122,21 @@ int main(int argc, char** argv) {
   doc->add_option("-I,--include", doc_includes, "A directory where module names are looked up (repeatable)")
       ->check(CLI::ExistingDirectory);
 
+  std::string import_input, import_output, import_color = "auto";
+  CLI::App* import_cmd = app.add_subcommand(
+      "import", "Turn an existing CloudFormation template (YAML or JSON) into a .infra program that builds it again");
+  import_cmd->add_option("template", import_input, "The CloudFormation template to import")->required();
+  import_cmd->add_option("-o,--output", import_output,
+                     "Write the program to this file (replaced atomically; nothing is written on error); "
+                     "default: stdout");
+  import_cmd->add_option("--color", import_color, "Colour diagnostics: auto (on a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  import_cmd->footer(
+      "The program is formatted as `infrac fmt` formats it, and `infrac build` makes the same template from it:\n"
+      "the same logical IDs, values and structure. A template with a part the language cannot write (such as\n"
+      "an intrinsic function it has no counterpart for) is refused with a diagnostic naming the part and its\n"
+      "line; nothing is written then. See docs/import.md.");
+
   std::string code;
   bool list_codes = false;
   CLI::App* explain = app.add_subcommand("explain", "Explain a diagnostic code, such as E0401, or list them all");
@@ -211,6 +226,24 @@ int main(int argc, char** argv) {
       status = std::max(status, report(*job.r, tmpl_opts));
     }
     return status;
+  }
+  if (import_cmd->parsed()) {
+    struct IJob { const std::string* path; std::unique_ptr<infrac::driver::Result> r; } job{&import_input, nullptr};
+    infrac::driver::run_with_large_stack([](void* p) {
+      auto* j = static_cast<IJob*>(p);
+      j->r = infrac::driver::import_template(*j->path);
+    }, &job);
+    if (job.r->ok()) {
+      if (import_output.empty()) {
+        std::cout << job.r->output;
+        std::cout.flush();
+      } else {
+        infrac::driver::write_output(import_output, job.r->output, job.r->diags);
+      }
+    }
+    Common c;
+    c.color = import_color;
+    return report(*job.r, c);
   }
   if (explain->parsed()) return infrac::cli::explain(code, list_codes);
   if (fmt->parsed()) return infrac::cli::fmt(fmt_opts);

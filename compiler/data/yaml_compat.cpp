@@ -55,7 +55,10 @@ CompatText yaml_compat(const std::string& text) {
     size_t indent = bare.find_first_not_of(' ');
     bool blank = indent == std::string::npos || bare[indent] == '\r';
     if (block_dash >= 0 && !blank && static_cast<int>(indent) <= block_dash) block_dash = -1;
-    if (block_dash >= 0 && !blank) {
+    // A line of spaces only is shifted too: one that reaches the content's indentation
+    // holds spaces of the content, which must stay.
+    bool spaces_only = blank && !bare.empty() && bare[0] == ' ';
+    if (block_dash >= 0 && (!blank || spaces_only)) {
       out.inserted.push_back(static_cast<uint32_t>(out.text.size()));
       out.text += ' ';
     }

@@ -9,8 +9,10 @@
 #include "cfn/template_reader.h"
 #include "checks/checks.h"
 #include "emit/emitters.h"
+#include "import/import.h"
 #include "ir/lower.h"
 #include "ir/nested.h"
+#include "print/printer.h"
 #include "sema/check.h"
 #include "sema/cycles.h"
 #include "sema/loader.h"
@@ -79,6 +81,16 @@ std::unique_ptr<Result> check_template(const std::string& path, std::optional<st
     if (res.schema != nullptr) schemas.check(res);
   }
   sema::report_resource_cycle(program.resources, r->diags);
+  return r;
+}
+
+std::unique_ptr<Result> import_template(const std::string& path) {
+  auto r = std::make_unique<Result>();
+  FileId file = load_source(path, std::nullopt, *r);
+  if (file == kNoFile) return r;
+  std::optional<ast::Program> program = importer::import_template(r->sources, file, r->diags);
+  if (!program || r->diags.has_errors()) return r;
+  r->output = print::print_program(*program);
   return r;
 }
 

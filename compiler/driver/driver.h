@@ -50,6 +50,10 @@ std::unique_ptr<Result> compile(const Options& options);
 // `source`, when given, is the template's text, and `path` only names it.
 std::unique_ptr<Result> check_template(const std::string& path, std::optional<std::string> source = std::nullopt);
 
+// Imports an existing CloudFormation template (YAML or JSON) as a `.infra` program
+// (compiler/import/), printed in the canonical layout into `output`; nothing on error.
+std::unique_ptr<Result> import_template(const std::string& path);
+
 // Reads `path` (unless `given` holds its text) and registers it in `r.sources`; kNoFile,
 // with the reason reported, when it cannot be read, is too large or is not UTF-8.
 FileId load_source(const std::string& path, std::optional<std::string> given, Result& r);

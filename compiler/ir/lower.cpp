@@ -76,7 +76,11 @@ class Lowerer {
 
   void assign_ids() {
     std::map<std::string, Claim> shared, outputs;
-    for (const auto& prm : p_.params) param_ids_.push_back(claim(shared, pascal_case(prm.name), prm.name, prm.span));
+    for (const auto& prm : p_.params) {
+      bool pinned = !prm.logical_id.empty();
+      param_ids_.push_back(claim(shared, pinned ? prm.logical_id : pascal_case(prm.name), prm.name,
+                                 pinned ? prm.logical_id_span : prm.span));
+    }
     resource_ids_.resize(p_.resources.size());
     // Resources repeated by Fn::ForEach last: the IDs their known items make are compared
     // with all the others.
@@ -93,7 +97,11 @@ class Lowerer {
         else resource_ids_[i] = claim(shared, pinned ? r.logical_id : id, r.name, pinned ? r.logical_id_span : r.span);
       }
     }
-    for (const auto& o : p_.outputs) output_ids_.push_back(claim(outputs, pascal_case(o.name), o.name, o.span));
+    for (const auto& o : p_.outputs) {
+      bool pinned = !o.logical_id.empty();
+      output_ids_.push_back(claim(outputs, pinned ? o.logical_id : pascal_case(o.name), o.name,
+                                  pinned ? o.logical_id_span : o.span));
+    }
   }
 
   // The logical ID of a resource repeated by Fn::ForEach: `base${Identifier}`. The items
@@ -205,11 +213,34 @@ class Lowerer {
            (v.text == "Fn::Equals" || v.text == "Fn::And" || v.text == "Fn::Or" || v.text == "Fn::Not");
   }
 
-  // A condition as the Conditions section writes it: nested conditions inline.
+  // A condition as the Conditions section writes it: a nested condition that is the value
+  // of a `let` by its name (`Condition: IsProd`), others inline.
   Value condition_body(const sema::Val& v) {
     std::vector<Value> args;
-    for (const auto& a : v.items) args.push_back(is_condition(a) ? condition_body(a) : value(a));
+    std::vector<const sema::Val*> operands;
+    flatten(v, operands);
+    if (operands.size() > 10) {
+      operands.clear();
+      for (const auto& a : v.items) operands.push_back(&a);
+    }
+    for (const sema::Val* p : operands) {
+      const sema::Val& a = *p;
+      if (!is_condition(a)) args.push_back(value(a));
+      else if (a.hint_from_let) args.push_back(Value::fn("Condition", Value::string(condition_name(a, a.hint))));
+      else args.push_back(condition_body(a));
+    }
     return Value::fn(v.text, Value::list(std::move(args)));
+  }
+
+  // The operands of `v`; for `Fn::And` and `Fn::Or`, those of unnamed operands of the same
+  // function too (`a && b && c` is one `Fn::And` of three), up to the ten CloudFormation
+  // takes.
+  static void flatten(const sema::Val& v, std::vector<const sema::Val*>& out) {
+    bool chain = v.text == "Fn::And" || v.text == "Fn::Or";
+    for (const auto& a : v.items) {
+      if (chain && a.kind == sema::ValKind::Call && a.text == v.text && !a.hint_from_let) flatten(a, out);
+      else out.push_back(&a);
+    }
   }
 
   // The logical ID of a condition, registering it the first time it is seen.
@@ -219,7 +250,8 @@ class Lowerer {
     for (size_t i = 0; i < conditions_.size(); ++i) {
       if (condition_keys_[i] == key) return conditions_[i].first;
     }
-    std::string base = hint.empty() ? "Condition" : pascal_case(hint);
+    bool pinned = cond.hint_pinned && hint == cond.hint;
+    std::string base = hint.empty() ? "Condition" : pinned ? hint : pascal_case(hint);
     if (base.empty() || !std::isalpha(static_cast<unsigned char>(base[0]))) base = "Condition" + base;
     auto taken = [&](const std::string& n) {
       return std::any_of(conditions_.begin(), conditions_.end(), [&](const auto& c) { return c.first == n; });
@@ -243,7 +275,7 @@ class Lowerer {
     for (size_t i = 0; i < mappings_.size(); ++i) {
       if (mapping_keys_[i] == key) return mappings_[i].first;
     }
-    std::string base = map.hint.empty() ? "Map" : pascal_case(map.hint);
+    std::string base = map.hint.empty() ? "Map" : map.hint_pinned ? map.hint : pascal_case(map.hint);
     if (base.empty() || !std::isalpha(static_cast<unsigned char>(base[0]))) base = "Map" + base;
     std::string name = base;
     for (int n = 2; std::any_of(mappings_.begin(), mappings_.end(), [&](const auto& c) { return c.first == name; }); ++n)
@@ -358,6 +390,7 @@ class Lowerer {
       out.value_spans.emplace_back(prop.name, prop.value.span.valid() ? prop.value.span : prop.key_span);
     }
     for (int d : r.depends_on) out.depends_on.push_back(resource_ids_[d]);
+    out.implicit_dependencies = r.implicit_dependencies;
     if (r.condition >= 0) out.condition = condition_name(p_.conditions[r.condition].value, p_.conditions[r.condition].hint);
     out.deletion_policy = r.deletion_policy;
     out.update_replace_policy = r.update_replace_policy;

@@ -31,6 +31,7 @@ void add_implicit_dependencies(Template& t) {
   }
   if (attachments.empty()) return;
   for (Resource& r : t.resources) {
+    if (!r.implicit_dependencies) continue;
     // An attachment repeated by Fn::ForEach can be named only from inside its loop.
     auto visible = [&](size_t i) { return loops[i].empty() || loops[i] == r.for_each; };
     if (r.type == "AWS::EC2::Route") {

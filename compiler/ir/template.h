@@ -68,6 +68,8 @@ struct Resource {
   // value a module input carried in. Diagnostics about a value point at it.
   std::vector<std::pair<std::string, Span>> value_spans;
   std::vector<std::string> depends_on;
+  // False with `@implicit_depends_on(false)`: add_implicit_dependencies leaves it alone.
+  bool implicit_dependencies = true;
   std::string condition;  // the logical ID of its condition, or empty
   std::string deletion_policy;
   std::string update_replace_policy;

@@ -28,19 +28,23 @@ const std::vector<AnnotationSpec>& specs() {
       {"pattern", K::Param, 1, "one string, a regular expression"},
       {"constraint_description", K::Param, 1, "one string"},
       {"secret", K::Param, 0, "no arguments"},
+      {"logical_id", K::Param, 1, "one string"},
       {"depends_on", K::Resource, 1, "one list of resources"},
+      {"implicit_depends_on", K::Resource, 1, "`true` or `false`"},
       {"deletion_policy", K::Resource, 1, "one of `Delete`, `Retain`, `RetainExceptOnCreate` or `Snapshot`"},
       {"update_replace_policy", K::Resource, 1, "one of `Delete`, `Retain` or `Snapshot`"},
       {"metadata", K::Resource, 1, "one object"},
       {"creation_policy", K::Resource, 1, "one object, the resource's `CreationPolicy`"},
       {"update_policy", K::Resource, 1, "one object, the resource's `UpdatePolicy`"},
       {"logical_id", K::Resource, 1, "one string"},
+      {"logical_id", K::Let, 1, "one string"},
       {"allow", K::Resource, 2, "a warning code and the reason, as in `@allow(W0101, \"why\")`"},
       {"allow", K::Module, 2, "a warning code and the reason, as in `@allow(W0101, \"why\")`"},
       {"condition", K::Resource, 1, "one condition known at deploy time"},
       {"condition", K::Output, 1, "one condition known at deploy time"},
       {"description", K::Output, 1, "one string"},
       {"export", K::Output, 1, "one string, the export name"},
+      {"logical_id", K::Output, 1, "one string"},
   };
   return s;
 }

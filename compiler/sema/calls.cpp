@@ -160,9 +160,14 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
     return Val::call("Fn::Split", std::move(args), e.span);
   }
   if (fn == "select") {
-    if (!want(0, ValKind::Number, "a number as the index") || !want(1, ValKind::List, "a list")) return Val::error();
+    // CloudFormation also takes the index as a string of digits (`Fn::Select: ["0", ...]`);
+    // it is written as it is.
+    const std::string& t = args[0].text;
+    bool digits = args[0].kind == ValKind::String && !t.empty() && t.size() <= 15 &&
+                  std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if ((!digits && !want(0, ValKind::Number, "a number as the index")) || !want(1, ValKind::List, "a list")) return Val::error();
     if (all_known) {
-      double i = args[0].number;
+      double i = digits ? std::stod(t) : args[0].number;
       if (i < 0 || i >= static_cast<double>(args[1].items.size()) || static_cast<double>(static_cast<size_t>(i)) != i) {
         diags_.report(diag::Kind::IndexOutOfRange, e.items[0]->span, {args[0].text, std::to_string(args[1].items.size())});
         return Val::error();

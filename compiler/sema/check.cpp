@@ -1,6 +1,7 @@
 #include "sema/check.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "catalog/catalog.h"
@@ -167,7 +168,17 @@ Val Checker::eval_lazy(int index, const ast::Expr& use) {
   lazy_frames_.pop_back();
   Lazy& done = lazies_[index];
   if (done.state == Lazy::Visiting) {
-    if (v.hint.empty()) v.hint = done.name;
+    // A value computed here is named after this `let`; one that only names another value
+    // (`let a = b`) keeps that one's name.
+    bool is_let = done.decl != nullptr && done.decl->kind == ast::DeclKind::Let;
+    if (v.hint.empty()) {
+      v.hint = done.name;
+    } else if (is_let && done.expr->kind != ast::ExprKind::Name && !v.hint_from_let) {
+      v.hint = done.name;
+      v.hint_pinned = false;
+    }
+    if (is_let && v.hint == done.name) v.hint_from_let = true;
+    if (done.decl != nullptr && done.decl->kind == ast::DeclKind::Let) pin_hint(*done.decl, done.scope, v);
     done.value = frame.cut ? Val::error() : std::move(v);
     done.state = Lazy::Done;
     done.cost = frame.reach;
@@ -178,15 +189,35 @@ Val Checker::eval_lazy(int index, const ast::Expr& use) {
   return done.value;
 }
 
+// `@logical_id` on a `let`: the ID of the condition or mapping its value becomes.
+void Checker::pin_hint(const ast::Decl& d, int scope, Val& v) {
+  const ast::Annotation* a = annotation(d, "logical_id");
+  if (a == nullptr) return;
+  In in(*this, scope);
+  auto s = string_argument(*a, Stage::CompileTime);
+  if (!s) return;
+  bool letters = !s->empty() && std::all_of(s->begin(), s->end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+  if (!letters || s->size() > 255 || !std::isalpha(static_cast<unsigned char>((*s)[0]))) {
+    diags_.report(diag::Kind::InvalidLogicalId, a->args[0]->span,
+                  {*s, s->size() > 255 ? "it is longer than 255 characters" : "it must be letters and digits, starting with a letter"});
+    return;
+  }
+  v.hint = *s;
+  v.hint_pinned = true;
+}
+
 void Checker::check_resource(Resource& r) {
   const ast::Decl& d = *static_cast<const ast::Decl*>(r.decl);
   In in(*this, r.scope);
   context_condition_ = r.condition;
   const catalog::Catalog& cat = catalog::Catalog::builtin();
-  r.schema = cat.find(d.resource_type);
+  // A custom resource's properties belong to the function that serves it: they are not
+  // checked, but `ServiceToken` must be set (after the properties are read, below).
+  bool custom = catalog::is_custom_type(d.resource_type);
+  r.schema = custom ? nullptr : cat.find(d.resource_type);
   // The instances of a loop or a module share the declaration; the engine shows the
   // error once.
-  if (r.schema == nullptr) {
+  if (r.schema == nullptr && !custom) {
     auto b = diags_.report(diag::Kind::UnknownResourceType, d.resource_type_span, {d.resource_type});
     if (b.hidden()) {
       // once per declaration: a suggestion weighs every type name
@@ -203,6 +234,11 @@ void Checker::check_resource(Resource& r) {
     Val v = eval(*e.value, Stage::Any);
     if (v.kind == ValKind::Null) continue;  // `null` leaves the property out
     r.properties.push_back(Property{e.key, e.key_span, std::move(v)});
+  }
+  if (custom && std::none_of(r.properties.begin(), r.properties.end(),
+                             [](const Property& p) { return p.name == "ServiceToken"; })) {
+    diags_.report(diag::Kind::MissingRequired, d.name_span, {"`" + r.name + "` (" + r.type + ")", "property", "`ServiceToken`"})
+        .help("add `ServiceToken`: the ARN of the Lambda function or SNS topic that serves the custom resource");
   }
   apply_resource_annotations(d, r);
   // Warnings acknowledged on the module instances that contain it apply to it too.
@@ -235,6 +271,12 @@ void Checker::apply_resource_annotations(const ast::Decl& d, Resource& r) {
         if (std::find(r.depends_on.begin(), r.depends_on.end(), t) == r.depends_on.end()) r.depends_on.push_back(t);
       }
     }
+  }
+  if (auto* a = annotation(d, "implicit_depends_on"); a != nullptr && a->args.size() == 1) {
+    Why why(*this, "the argument of `@implicit_depends_on`");
+    Val b = eval(*a->args[0], Stage::CompileTime);
+    if (!b.is_error() && b.kind != ValKind::Bool) diags_.report(diag::Kind::TypeMismatch, a->args[0]->span, {"`true` or `false`", describe(b)});
+    else if (!b.is_error()) r.implicit_dependencies = b.boolean;
   }
   if (auto* a = annotation(d, "deletion_policy")) {
     if (auto w = word_argument(*a, {"Delete", "Retain", "RetainExceptOnCreate", "Snapshot"})) r.deletion_policy = *w;
@@ -321,6 +363,12 @@ bool Checker::plain_value(const Val& v) {
 }
 
 void Checker::check_output(const ast::Decl& d, Output& o) {
+  if (auto* a = annotation(d, "logical_id")) {
+    if (auto s = string_argument(*a, Stage::CompileTime)) {
+      o.logical_id = *s;
+      o.logical_id_span = a->args[0]->span;
+    }
+  }
   if (auto* a = annotation(d, "description")) {
     if (auto s = string_argument(*a, Stage::CompileTime)) o.description = *s;
   }

@@ -38,6 +38,7 @@ struct Lazy {
   int through = -1;      // the lazy its deepest reference goes to, or -1
   bool too_deep = false; // its evaluation nested deeper than kMaxEvalDepth: its value is an error
   int condition = -1;    // the deploy-time condition where it is declared
+  const ast::Decl* decl = nullptr;  // its declaration
 };
 
 // How deep the evaluation of one value may nest, counting each expression node on the way
@@ -86,6 +87,8 @@ struct Scope {
 // What a reference to a root parameter of type `t` yields: string, number, bool, list;
 // empty for an unknown type (params.cpp).
 std::string value_type_of(const ast::TypeRef& t);
+// The CloudFormation parameter type of a root parameter's type, or empty when it has none.
+std::string cfn_type_of(const ast::TypeRef& t);
 
 // Marks the optional fields of `t` that `v` lacks, at every level (optional_fields.cpp);
 // whether `field` is one of those of `object`.
@@ -128,6 +131,7 @@ class Checker {
 
   // check.cpp
   void check_resource(Resource& r);
+  void pin_hint(const ast::Decl& d, int scope, Val& v);
   void apply_resource_annotations(const ast::Decl& d, Resource& r);
   // depends_on.cpp: the resources a `@depends_on` item names, reporting what is not one.
   bool dependency_targets(const ast::Expr& e, std::vector<int>& out);

@@ -309,7 +309,8 @@ Val Checker::attribute(int resource, const std::string& path, const ast::Expr& a
   v.kind = ValKind::Attr;
   v.text = path;
   const Resource& r = out_.resources[resource];
-  const catalog::ResourceType* schema = catalog::Catalog::builtin().find(r.type);
+  // A custom resource returns whatever attributes its function gives.
+  const catalog::ResourceType* schema = catalog::is_custom_type(r.type) ? nullptr : catalog::Catalog::builtin().find(r.type);
   if (schema != nullptr && !schema->has_attribute(path)) {
     std::vector<std::string_view> names;
     names.push_back("id");

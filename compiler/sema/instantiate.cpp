@@ -46,6 +46,7 @@ int Checker::new_lazy(const ast::Expr* expr, int scope, const ast::Decl& d) {
   lz.scope = scope;
   lz.name = d.name;
   lz.name_span = d.name_span;
+  lz.decl = &d;
   lz.condition = scopes_[scope].condition;
   lazies_.push_back(std::move(lz));
   return static_cast<int>(lazies_.size() - 1);

@@ -74,6 +74,7 @@ Mapped map_type(const ast::TypeRef& t) {
 }  // namespace
 
 std::string value_type_of(const ast::TypeRef& t) { return map_type(t).value; }
+std::string cfn_type_of(const ast::TypeRef& t) { return map_type(t).cfn; }
 
 void Checker::check_param(const ast::Decl& d, Param& p) {
   Mapped m = map_type(d.type);
@@ -101,6 +102,12 @@ void Checker::check_param(const ast::Decl& d, Param& p) {
   }
 
   read_constraints(d, p, m.value == "number" || m.cfn == "List<Number>", m.value);
+  if (auto* a = annotation(d, "logical_id")) {
+    if (auto s = string_argument(*a, Stage::CompileTime)) {
+      p.logical_id = *s;
+      p.logical_id_span = a->args[0]->span;
+    }
+  }
 
   if (!d.value) return;
   Why why(*this, "the default of parameter `" + d.name + "`");

@@ -27,6 +27,8 @@ struct Param {
   std::optional<double> min_value, max_value;
   std::optional<double> min_length, max_length;
   bool no_echo = false;
+  std::string logical_id;  // from @logical_id, or empty
+  Span logical_id_span;
 };
 
 struct Property {
@@ -49,6 +51,7 @@ struct Resource {
   const catalog::ResourceType* schema = nullptr;
   std::vector<Property> properties;
   std::vector<int> depends_on;  // explicit @depends_on, resource indices
+  bool implicit_dependencies = true;  // false with `@implicit_depends_on(false)`
   std::vector<int> references;  // resources its properties refer to, in order of first use
   std::string deletion_policy;
   std::string update_replace_policy;
@@ -78,6 +81,8 @@ struct Output {
   Val value;
   std::string description;
   std::optional<Val> export_name;
+  std::string logical_id;  // from @logical_id, or empty
+  Span logical_id_span;
 };
 
 // A deploy-time condition: a bool built from Fn::Equals, Fn::And, Fn::Or, Fn::Not.

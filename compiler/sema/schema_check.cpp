@@ -80,6 +80,81 @@ void SchemaChecker::check(const Resource& r) {
   std::vector<Field> fields;
   for (const Property& p : r.properties) fields.push_back(Field{&p.name, p.key_span, &p.value});
   object(fields, *r.schema, "", "`" + r.name + "` (" + r.type + ")", r.span);
+  tags(r);
+  if (r.type == "AWS::EC2::SecurityGroupIngress" || r.type == "AWS::EC2::SecurityGroupEgress") {
+    Val rule;
+    rule.kind = ValKind::Object;
+    for (const Property& p : r.properties) rule.fields.emplace_back(p.name, p.value);
+    all_ports(rule, "", r.span);
+  } else if (r.type == "AWS::EC2::SecurityGroup") {
+    for (const Property& p : r.properties) {
+      if ((p.name != "SecurityGroupIngress" && p.name != "SecurityGroupEgress") || p.value.kind != ValKind::List) continue;
+      for (size_t i = 0; i < p.value.items.size(); ++i)
+        all_ports(p.value.items[i], p.name + "[" + std::to_string(i) + "]", p.value.items[i].span);
+    }
+  }
+}
+
+// A security group rule's ports: -1 means all ports, so it is both ports or neither
+// (cfn-lint's E3688). For ICMP, where the ports are the type and the code, a type of -1
+// (all types) needs a code of -1; a code of -1 alone is every code of one type.
+void SchemaChecker::all_ports(const Val& rule, const std::string& path, Span at) {
+  if (rule.kind != ValKind::Object) return;
+  const Val* from = nullptr;
+  const Val* to = nullptr;
+  const Val* protocol = nullptr;
+  for (const auto& [k, v] : rule.fields) {
+    if (k == "FromPort") from = &v;
+    else if (k == "ToPort") to = &v;
+    else if (k == "IpProtocol") protocol = &v;
+  }
+  auto all = [](const Val* v) {
+    return v != nullptr && ((v->kind == ValKind::Number && v->number == -1) || (v->kind == ValKind::String && v->text == "-1"));
+  };
+  auto known = [](const Val* v) { return v == nullptr || v->kind == ValKind::Number || v->kind == ValKind::String; };
+  bool icmp = protocol != nullptr && protocol->kind == ValKind::String && (protocol->text == "icmp" || protocol->text == "1");
+  std::string owner = path.empty() ? "the rule" : "`" + path + "`";
+  if (all(from) && !all(to) && known(to)) {
+    diags_.report(diag::Kind::ConditionalRequired, from->span.valid() ? from->span : at,
+                  {owner, "`ToPort` of -1", "`FromPort` is -1, all " + std::string(icmp ? "types" : "ports")});
+  } else if (!icmp && all(to) && !all(from) && known(from)) {
+    diags_.report(diag::Kind::ConditionalRequired, to->span.valid() ? to->span : at,
+                  {owner, "`FromPort` of -1", "`ToPort` is -1, all ports"});
+  }
+}
+
+// The limits AWS puts on every tag, which not every resource's schema states (cfn-lint
+// checks them for every taggable type): a key of 1 to 128 characters that does not start
+// with `aws:`, a value of at most 256. Where the schema states a limit, it was checked.
+void SchemaChecker::tags(const Resource& r) {
+  const Shape* list = r.schema->property("Tags");
+  const Shape* item = list != nullptr ? list->items : nullptr;
+  const Shape* key = item != nullptr ? item->property("Key") : nullptr;
+  const Shape* value = item != nullptr ? item->property("Value") : nullptr;
+  for (const Property& p : r.properties) {
+    if (p.name != "Tags" || p.value.kind != ValKind::List) continue;
+    for (size_t i = 0; i < p.value.items.size(); ++i) {
+      const Val& tag = p.value.items[i];
+      if (tag.kind != ValKind::Object) continue;
+      for (const auto& [k, v] : tag.fields) {
+        if (v.kind != ValKind::String || (k != "Key" && k != "Value")) continue;
+        std::string path = "Tags[" + std::to_string(i) + "]." + k;
+        size_t len = count_code_points(v.text);
+        std::string found = std::to_string(len) + (len == 1 ? " character" : " characters");
+        if (k == "Key") {
+          bool stated = key != nullptr && (key->min_length || key->max_length);
+          if (!stated && (len < 1 || len > 128)) {
+            diags_.report(diag::Kind::LengthOutOfRange, v.span, {path, "1 to 128 characters long", found});
+          } else if ((key == nullptr || key->pattern.empty()) && v.text.rfind("aws:", 0) == 0) {
+            diags_.report(diag::Kind::PatternMismatch, v.span, {path, "^(?!aws:).+$", "\"" + excerpt(v.text) + "\""})
+                .note("keys that start with `aws:` are AWS's own");
+          }
+        } else if (!(value != nullptr && value->max_length) && len > 256) {
+          diags_.report(diag::Kind::LengthOutOfRange, v.span, {path, "at most 256 characters long", found});
+        }
+      }
+    }
+  }
 }
 
 void SchemaChecker::object(const std::vector<Field>& fields, const Shape& shape, const std::string& path,

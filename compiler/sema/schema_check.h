@@ -39,6 +39,8 @@ class SchemaChecker {
   void pattern_constraint(const Val& v, const std::string& text, const catalog::Shape& shape, const std::string& path,
                           const std::string& found);
   void reference(const Val& v, const catalog::Shape& shape, const std::string& path);
+  void tags(const Resource& r);
+  void all_ports(const Val& rule, const std::string& path, Span at);
   bool returned_value(const Val& v, const catalog::Shape& shape, const std::string& path);
   void conditionals(const std::vector<Field>& fields, const catalog::Shape& shape, const std::string& path,
                     const std::string& owner, Span at);

@@ -43,6 +43,8 @@ struct Val {
   std::vector<std::string> absent;
   int target = -1;
   std::string hint;  // the name of the `let` it came from, for readable condition and mapping IDs
+  bool hint_pinned = false;
+  bool hint_from_let = false;  // `hint` names the `let` whose value it is (not a name derived from others)  // `hint` is the `let`'s `@logical_id`: the ID itself, not a name to derive it from
   Span span;
   // Fn::If choosing between same-named declarations of complementary branches: the
   // condition under which one of them exists (-1: always); -2 for any other value.

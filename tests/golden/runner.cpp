@@ -10,6 +10,8 @@
 // the diff before committing it. Templates in templates/ (NAME.yaml or NAME.json) go
 // through `check-template` instead, and their diagnostics are compared with
 // templates/NAME.diag; a `fail_` template must give an error and any other none.
+// Templates in import/ go through `import`: the program is compared with import/NAME.infra
+// and must build, the diagnostics with import/NAME.diag.
 // Sources in fmt/ go through `infrac fmt`: fmt/NAME.infra (written unformatted on
 // purpose) gives fmt/NAME.fmt, which must format to itself, or fmt/NAME.diag for a
 // `fail_` case, which fmt must refuse.
@@ -328,6 +330,66 @@ int run_templates(const fs::path& src, const fs::path& scratch, bool update, std
   return failed;
 }
 
+// The import cases: import/NAME.{yaml,json} is imported; the program is compared with
+// import/NAME.infra and the diagnostics with import/NAME.diag. A `fail_` template must be
+// refused; any other must give a program that builds. Returns the number that failed.
+int run_imports(const fs::path& src, bool update, std::set<std::string>& produced, size_t& count) {
+  fs::path dir = src / "import";
+  std::vector<std::string> files;
+  if (fs::is_directory(dir)) {
+    for (const auto& e : fs::directory_iterator(dir)) {
+      std::string ext = e.path().extension().string();
+      if ((ext == ".yaml" || ext == ".json") && e.is_regular_file()) files.push_back(e.path().filename().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  fs::current_path(dir);
+  int failed = 0;
+  for (const std::string& file : files) {
+    std::string name = fs::path(file).stem().string();
+    struct IJob { const std::string* path; std::unique_ptr<infrac::driver::Result> r; } job{&file, nullptr};
+    infrac::driver::run_with_large_stack([](void* p) {
+      auto* j = static_cast<IJob*>(p);
+      j->r = infrac::driver::import_template(*j->path);
+    }, &job);
+    std::string diag;
+    for (const auto& d : job.r->diags.sorted()) {
+      if (!diag.empty()) diag += "\n";
+      diag += infrac::diag::render_text(d, job.r->sources, false);
+      produced.insert(std::string(d.code()));
+    }
+    bool expect_fail = name.rfind("fail_", 0) == 0;
+    bool ok = true;
+    if (expect_fail != !job.r->ok()) {
+      std::cout << "FAIL import " << name << ": " << (expect_fail ? "a `fail_` template was imported" : "was refused") << "\n"
+                << diag << "\n";
+      ok = false;
+    }
+    if (!expect_fail && job.r->ok()) {
+      // The program builds.
+      infrac::driver::Options opt;
+      opt.input = name + ".infra";
+      opt.source = job.r->output;
+      struct Job { infrac::driver::Options* o; std::unique_ptr<infrac::driver::Result> r; } build{&opt, nullptr};
+      infrac::driver::run_with_large_stack([](void* p) {
+        auto* j = static_cast<Job*>(p);
+        j->r = infrac::driver::compile(*j->o);
+      }, &build);
+      if (!build.r->ok()) {
+        std::cout << "FAIL import " << name << ": the imported program does not build\n";
+        for (const auto& d : build.r->diags.sorted()) std::cout << infrac::diag::render_text(d, build.r->sources, false) << "\n";
+        ok = false;
+      }
+    }
+    ok = compare(dir / (name + ".infra"), job.r->output, update, "import " + name) && ok;
+    ok = compare(dir / (name + ".diag"), diag, update, "import " + name) && ok;
+    std::cout << (ok ? "ok   import " : "FAIL import ") << name << "\n";
+    if (!ok) ++failed;
+  }
+  count = files.size();
+  return failed;
+}
+
 // `infrac fmt` of one source: its output and its diagnostics (codes into `codes`).
 std::pair<std::string, std::string> format_one(const std::string& file, std::optional<std::string> text,
                                                std::set<std::string>& codes) {
@@ -472,6 +534,8 @@ int main(int argc, char** argv) {
 
   size_t template_count = 0;
   failed += run_templates(src, scratch, update, produced, template_count);
+  size_t import_count = 0;
+  failed += run_imports(src, update, produced, import_count);
   size_t fmt_count = 0;
   failed += run_fmt_cases(src, scratch, update, produced, fmt_count);
 
@@ -487,6 +551,7 @@ int main(int argc, char** argv) {
     std::cout << "\n";
   }
   int bad = failed + (uncovered.empty() ? 0 : 1);
-  std::cout << "golden: " << cases.size() + modules.size() + template_count + fmt_count - static_cast<size_t>(failed) << " passed, " << bad << " failed\n";
+  std::cout << "golden: " << cases.size() + modules.size() + template_count + import_count + fmt_count - static_cast<size_t>(failed)
+            << " passed, " << bad << " failed\n";
   return bad == 0 || update ? 0 : 1;
 }

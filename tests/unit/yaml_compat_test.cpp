@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "data/tree.h"
 #include "data/yaml_compat.h"
 
 using infrac::data::yaml_compat;
@@ -33,4 +34,13 @@ TEST_CASE("a megabytes-long comment on a tagged block line", "[yaml_compat]") {
   auto c = yaml_compat(text);
   CHECK(c.inserted.size() == 1);
   CHECK(c.text.size() == text.size() + 1);
+}
+
+TEST_CASE("a line of spaces inside a shifted block keeps the spaces of the content", "[yaml_compat]") {
+  // The block's indentation is 2: the line of four spaces holds two spaces of text, and
+  // the line of one space is an empty line.
+  auto r = infrac::data::read_yaml("- !Sub |\n  a\n    \n \n  b\n");
+  REQUIRE(r.root);
+  REQUIRE(r.root->items.size() == 1);
+  CHECK(r.root->items[0]->text == "a\n  \n\nb\n");
 }
