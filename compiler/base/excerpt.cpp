@@ -12,4 +12,17 @@ std::string excerpt(std::string_view text, size_t max_chars) {
   return std::string(text.substr(0, end)) + "...";
 }
 
+std::string line_and_column(std::string_view text, size_t offset) {
+  size_t line = 1, col = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++col;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
 }  // namespace infrac

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "base/excerpt.h"
 #include "base/files.h"
 #include "data/tree.h"
 #include "sema/checker.h"
@@ -51,20 +52,6 @@ Val from_data(const data::Node& n, Span at) {
     case data::Plain::String: break;
   }
   return Val::str(n.text, at);
-}
-
-// "line 3, column 7" of byte `offset` in `text`.
-std::string where(const std::string& text, uint32_t offset) {
-  uint32_t line = 1, col = 1;
-  for (uint32_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++col;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(col);
 }
 
 // A directory as diagnostics show it: relative to the working directory when under it.
@@ -122,7 +109,7 @@ Val Checker::read_value_file(const std::string& path, const ast::Expr& at) {
   }
   if (!read.root) {
     std::string reason = read.error;
-    if (!json) reason += " (at " + where(text, read.error_offset) + ")";  // JSON's messages place themselves
+    if (!json) reason += " (at " + line_and_column(text, read.error_offset) + ")";  // JSON's messages place themselves
     diags_.report(diag::Kind::BadFile, at.span, {path, reason});
     return Val::error();
   }

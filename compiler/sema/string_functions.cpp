@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/excerpt.h"
 #include "base/source.h"
 #include "diag/spell.h"
 #include "sema/checker.h"
@@ -48,20 +49,6 @@ size_t byte_of(const std::string& s, size_t n) {
     --n;
   }
   return i;
-}
-
-// "line 3, column 7" of byte `offset` in `text`.
-std::string line_of(const std::string& text, size_t offset) {
-  size_t line = 1, col = 1;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++col;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(col);
 }
 
 bool name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
@@ -261,7 +248,7 @@ Val Checker::string_function(const ast::Expr& e, std::string_view fn, std::vecto
     if (!read_project_file(args[0].text, *e.items[0], "templatefile", text)) return Val::error();
     const std::string& path = args[0].text;
     if (size_t bad = find_invalid_utf8(text); bad != std::string::npos) {
-      diags_.report(diag::Kind::FileUnreadable, e.items[0]->span, {path, "it is not UTF-8 text (at " + line_of(text, bad) + ")"});
+      diags_.report(diag::Kind::FileUnreadable, e.items[0]->span, {path, "it is not UTF-8 text (at " + line_and_column(text, bad) + ")"});
       return Val::error();
     }
     Val sub;
@@ -288,7 +275,7 @@ Val Checker::string_function(const ast::Expr& e, std::string_view fn, std::vecto
       if (n == i + 2 || n >= text.size() || text[n] != '}') {
         size_t stop = std::min({text.find('}', i), text.find('\n', i), i + 40});
         std::string shown = text.substr(i, stop == std::string::npos ? 40 : stop - i + (stop < text.size() && text[stop] == '}'));
-        diags_.report(diag::Kind::TemplatePlaceholder, e.items[0]->span, {path, shown, line_of(text, i)})
+        diags_.report(diag::Kind::TemplatePlaceholder, e.items[0]->span, {path, shown, line_and_column(text, i)})
             .help(shown.find("::") != std::string::npos
                       ? "pass the value as a variable, as in `{ region = AWS::Region }` for `${region}`"
                       : "a placeholder is `${name}` with a name from the variables; write `$${` for a literal `${`");
@@ -299,14 +286,14 @@ Val Checker::string_function(const ast::Expr& e, std::string_view fn, std::vecto
       if (it == args[1].fields.end()) {
         std::vector<std::string_view> given;
         for (const auto& f : args[1].fields) given.push_back(f.first);
-        auto b = diags_.report(diag::Kind::TemplateVariableMissing, e.items[1]->span, {path, name, line_of(text, i)});
+        auto b = diags_.report(diag::Kind::TemplateVariableMissing, e.items[1]->span, {path, name, line_and_column(text, i)});
         if (auto m = diag::closest(name, given)) b.help("add `" + name + " = ...` to the variables, or did you mean `" + *m + "`?");
         else b.help("add `" + name + " = ...` to the variables");
         return Val::error();
       }
       if (!sub_piece(it->second, pending, sub)) {
         diags_.report(diag::Kind::NotInterpolable, e.items[1]->span, {describe(it->second)})
-            .note(it->second.span, "the variable `" + name + "`, used at " + line_of(text, i) + " of `" + path + "`");
+            .note(it->second.span, "the variable `" + name + "`, used at " + line_and_column(text, i) + " of `" + path + "`");
         return Val::error();
       }
       i = n;
