@@ -8,7 +8,40 @@ bool nested(const ast::Expr& e) {
   return (e.kind == ast::ExprKind::Object && !e.entries.empty()) || (e.kind == ast::ExprKind::List && !e.items.empty());
 }
 
+// Whether a string of several lines reads back the same as an indented heredoc
+// (`<<-EOT`): some line starts at its margin, so the common indentation removed is the
+// printer's own, and no line holds blanks only, which the indented form would shorten.
+// Whether its text can be a heredoc at all (it ends with a line break, no line reads as
+// the marker) the printer decides, and prints a quoted string otherwise.
+bool fits_indented_heredoc(const ast::Expr& e) {
+  bool lines = false, flush = false, at_start = true, blank = true, empty = true;
+  for (const auto& p : e.parts) {
+    if (p.expr) {
+      flush = flush || at_start;
+      at_start = blank = empty = false;
+      continue;
+    }
+    for (char c : p.text) {
+      if (c == '\n') {
+        if (!empty && blank) return false;
+        lines = true;
+        at_start = blank = empty = true;
+      } else if (c == ' ' || c == '\t') {
+        at_start = empty = false;
+      } else {
+        flush = flush || at_start;
+        at_start = blank = empty = false;
+      }
+    }
+  }
+  return lines && flush;
+}
+
 void lay_out(ast::Expr& e) {
+  if (e.kind == ast::ExprKind::String && fits_indented_heredoc(e)) {
+    e.heredoc = "EOT";
+    e.heredoc_indented = true;
+  }
   for (auto& i : e.items) lay_out(*i);
   for (auto& en : e.entries) lay_out(*en.value);
   for (auto& p : e.parts) {
