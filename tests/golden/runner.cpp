@@ -12,8 +12,9 @@
 // templates/NAME.diag; a `fail_` template must give an error and any other none.
 // Templates in import/ go through `import`: the program is compared with import/NAME.infra
 // and must build, the diagnostics with import/NAME.diag.
-// Sources in fmt/ go through `infrac fmt`: fmt/NAME.infra (written unformatted on
-// purpose) gives fmt/NAME.fmt, which must format to itself, or fmt/NAME.diag for a
+// Sources in fmt/ go through `infrac fmt`: fmt/NAME.input (written unformatted on
+// purpose, so not named .infra: every .infra of the repository is formatted), copied to
+// SCRATCH/fmt/NAME.infra, gives fmt/NAME.fmt, which must format to itself, or fmt/NAME.diag for a
 // `fail_` case, which fmt must refuse.
 // Finally every diagnostic code of the catalog must be produced by some case, or the
 // run fails naming the codes that are not.
@@ -420,22 +421,25 @@ void generate_fmt(const fs::path& dir) {
   write(dir / "fail_formatted_too_large.infra", text);
 }
 
-// The fmt cases: fmt/NAME.infra and the generated ones. Returns the number that failed.
+// The fmt cases: fmt/NAME.input and the generated ones. Returns the number that failed.
 int run_fmt_cases(const fs::path& src, const fs::path& scratch, bool update, std::set<std::string>& produced,
                   size_t& count) {
   fs::path dir = src / "fmt";
-  generate_fmt(scratch / "fmt");
-  std::vector<std::pair<std::string, fs::path>> names;  // and the folder of the input
+  fs::path inputs = scratch / "fmt";
+  generate_fmt(inputs);
+  std::vector<std::string> names;
   if (fs::is_directory(dir)) {
     for (const auto& e : fs::directory_iterator(dir)) {
-      if (e.path().extension() == ".infra" && e.is_regular_file()) names.push_back({e.path().stem().string(), dir});
+      if (e.path().extension() != ".input" || !e.is_regular_file()) continue;
+      names.push_back(e.path().stem().string());
+      fs::copy_file(e.path(), inputs / (names.back() + ".infra"), fs::copy_options::overwrite_existing);
     }
   }
-  for (const char* g : kGeneratedFmt) names.push_back({g, scratch / "fmt"});
+  for (const char* g : kGeneratedFmt) names.push_back(g);
   std::sort(names.begin(), names.end());
   int failed = 0;
-  for (const auto& [name, input_dir] : names) {
-    fs::current_path(input_dir);
+  fs::current_path(inputs);
+  for (const auto& name : names) {
     auto [out, diag] = format_one(name + ".infra", std::nullopt, produced);
     bool expect_fail = name.rfind("fail_", 0) == 0;
     bool ok = true;
