@@ -31,11 +31,15 @@ templateDecl: TEMPLATE body ;
 
 typeExpr    : QNAME
             | name ( LT typeExpr ( COMMA typeExpr )* GT )?
-            | LBRACE ( fieldType ( COMMA? fieldType )* COMMA? )? RBRACE
+            | LBRACE ( fieldType COMMA? )* RBRACE
             ;
 fieldType   : name QUESTION? COLON typeExpr ;
 
-body        : LBRACE ( entry ( COMMA? entry )* COMMA? )? RBRACE ;
+// Entries and fields are separated by optional commas, and a comma may follow the last.
+// Written `( entry COMMA? )*` rather than `( entry ( COMMA? entry )* COMMA? )?` (the same
+// language) so that the parser decides each step on one token of lookahead instead of
+// running ANTLR's adaptive prediction at every entry.
+body        : LBRACE ( entry COMMA? )* RBRACE ;
 entry       : key ASSIGN expr ;
 key         : name | string ;
 

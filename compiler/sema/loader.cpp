@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
+#include <unordered_map>
 
 #include "base/files.h"
 #include "sema/chain.h"
@@ -25,10 +27,20 @@ fs::path absolute_path(const fs::path& p) {
   return ec ? p : a;
 }
 
+// weakly_canonical reads every component of a path (a readlink each): a build asks for the
+// same directories over and over (the stdlib's, the root's, each import's candidates), so
+// each path is resolved once per process.
 std::string canonical_path(const fs::path& p) {
-  std::error_code ec;
-  fs::path c = fs::weakly_canonical(p, ec);
-  return (ec ? p.lexically_normal() : c).string();
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::string> resolved;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto [it, fresh] = resolved.try_emplace(p.string());
+  if (fresh) {
+    std::error_code ec;
+    fs::path c = fs::weakly_canonical(p, ec);
+    it->second = (ec ? p.lexically_normal() : c).string();
+  }
+  return it->second;
 }
 
 bool inside(const std::string& path, const std::string& root) {
