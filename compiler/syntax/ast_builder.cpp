@@ -23,8 +23,9 @@ namespace {
 
 class Builder : public gen::InfraParserBaseVisitor {
  public:
-  Builder(antlr4::CommonTokenStream& tokens, FileId file, const OffsetMap& offsets, diag::Engine& diags)
-      : tokens_(tokens), file_(file), offsets_(offsets), diags_(diags) {}
+  Builder(antlr4::CommonTokenStream& tokens, std::string_view source, FileId file, const OffsetMap& offsets,
+          diag::Engine& diags)
+      : tokens_(tokens), source_(source), file_(file), offsets_(offsets), diags_(diags) {}
 
   ast::Program program(InfraParser::ProgramContext* ctx) {
     ast::Program p;
@@ -60,14 +61,24 @@ class Builder : public gen::InfraParserBaseVisitor {
   Span span(antlr4::ParserRuleContext* c) const { return span(c->getStart(), c->getStop()); }
   Span span(antlr4::tree::TerminalNode* n) const { return span(n->getSymbol()); }
 
+  // A token's text, sliced from the source: Token::getText converts the runtime's UTF-32
+  // copy back to UTF-8 into a new string, and RuleContext::getText walks the tree.
+  std::string_view text(antlr4::Token* t) const {
+    Span s = span(t);
+    return source_.substr(s.begin, s.end - s.begin);
+  }
+  std::string_view text(antlr4::tree::TerminalNode* n) const { return text(n->getSymbol()); }
+  // Of a rule that matches one token (`name`).
+  std::string_view text(InfraParser::NameContext* c) const { return text(c->getStart()); }
+
   ast::ExprPtr expr(InfraParser::ExprContext* c) {
     return ast::ExprPtr(visit(c).as<ast::Expr*>());
   }
 
   // The line a token ends on.
-  static size_t end_line(antlr4::Token* t) {
-    std::string text = t->getText();
-    return t->getLine() + static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  size_t end_line(antlr4::Token* t) const {
+    std::string_view s = text(t);
+    return t->getLine() + static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
   }
 
   // Comments: every comment token is claimed by the node it is attached to (syntax/ast.h),
@@ -85,7 +96,7 @@ class Builder : public gen::InfraParserBaseVisitor {
 
   ast::Comment comment(antlr4::Token* t) {
     ast::Comment c;
-    c.text = t->getText();
+    c.text = std::string(text(t));
     c.span = span(t);
     c.blank_before = blank_before_token(t);
     return c;
@@ -136,7 +147,7 @@ class Builder : public gen::InfraParserBaseVisitor {
   }
 
   // A list, object or call written with a line break after its opening bracket.
-  static bool broken_after(antlr4::Token* open, antlr4::ParserRuleContext* first) {
+  bool broken_after(antlr4::Token* open, antlr4::ParserRuleContext* first) {
     return first != nullptr && first->getStart()->getLine() > end_line(open);
   }
 
@@ -174,7 +185,7 @@ class Builder : public gen::InfraParserBaseVisitor {
     };
     antlr4::Token* prev = nullptr;
     for (antlr4::Token* t : tokens_.getHiddenTokensToLeft(start->getTokenIndex(), 2)) {
-      std::string line = t->getText().substr(3);
+      std::string line = std::string(text(t).substr(3));
       if (!line.empty() && line[0] == ' ') line.erase(0, 1);
       if (prev == nullptr || blank_between(prev->getStopIndex() + 1, t->getStartIndex())) d.blocks.emplace_back();
       else d.blocks.back() += "\n";
@@ -197,7 +208,7 @@ class Builder : public gen::InfraParserBaseVisitor {
     d.leading = leading(c->getStart(), &d.blank_before);
     for (auto* a : c->annotation()) {
       ast::Annotation an;
-      an.name = a->name()->getText();
+      an.name = std::string(text(a->name()));
       an.span = span(a);
       an.name_span = span(a->AT()->getSymbol(), a->name()->getStop());
       an.leading = leading(a->getStart(), nullptr);
@@ -213,7 +224,7 @@ class Builder : public gen::InfraParserBaseVisitor {
         d.import_path = im->dottedName()->getText();
         d.name_span = span(im->dottedName());
         auto names = im->dottedName()->name();
-        d.name = names.back()->getText();
+        d.name = std::string(text(names.back()));
       } else {
         d.import_path = plain_string(im->string());
         d.import_is_file = true;
@@ -222,15 +233,15 @@ class Builder : public gen::InfraParserBaseVisitor {
         d.name = stem.substr(0, stem.rfind(".infra") == std::string::npos ? stem.size() : stem.rfind(".infra"));
       }
       if (im->name() != nullptr) {
-        d.name = im->name()->getText();
+        d.name = std::string(text(im->name()));
         d.import_alias = true;
         d.name_span = span(im->name());
       }
     } else if (auto* m = b->moduleDecl()) {
       d.kind = ast::DeclKind::Module;
-      d.name = m->name(0)->getText();
+      d.name = std::string(text(m->name(0)));
       d.name_span = span(m->name(0));
-      d.module = m->name(1)->getText();
+      d.module = std::string(text(m->name(1)));
       d.module_span = span(m->name(1));
       if (m->expr() != nullptr) d.key = expr(m->expr());
       d.body_span = span(m->body());
@@ -244,10 +255,10 @@ class Builder : public gen::InfraParserBaseVisitor {
     } else if (auto* f = b->forDecl()) {
       d.kind = ast::DeclKind::For;
       auto names = f->name();
-      d.name = names.back()->getText();
+      d.name = std::string(text(names.back()));
       d.name_span = span(names.back());
       if (names.size() == 2) {
-        d.index_name = names.front()->getText();
+        d.index_name = std::string(text(names.front()));
         d.index_span = span(names.front());
       }
       d.value = expr(f->expr());
@@ -262,20 +273,20 @@ class Builder : public gen::InfraParserBaseVisitor {
       d.properties = entries(t->body(), d.closing);
     } else if (auto* p = b->paramDecl()) {
       d.kind = ast::DeclKind::Param;
-      d.name = p->name()->getText();
+      d.name = std::string(text(p->name()));
       d.name_span = span(p->name());
       d.type = type(p->typeExpr());
       if (p->expr() != nullptr) d.value = expr(p->expr());
     } else if (auto* l = b->letDecl()) {
       d.kind = ast::DeclKind::Let;
-      d.name = l->name()->getText();
+      d.name = std::string(text(l->name()));
       d.name_span = span(l->name());
       d.value = expr(l->expr());
     } else if (auto* r = b->resourceDecl()) {
       d.kind = ast::DeclKind::Resource;
-      d.name = r->name()->getText();
+      d.name = std::string(text(r->name()));
       d.name_span = span(r->name());
-      d.resource_type = r->QNAME()->getText();
+      d.resource_type = std::string(text(r->QNAME()));
       d.resource_type_span = span(r->QNAME());
       if (r->expr() != nullptr) d.key = expr(r->expr());
       d.body_span = span(r->body());
@@ -283,7 +294,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       d.properties = entries(r->body(), d.closing);
     } else if (auto* o = b->outputDecl()) {
       d.kind = ast::DeclKind::Output;
-      d.name = o->name()->getText();
+      d.name = std::string(text(o->name()));
       d.name_span = span(o->name());
       d.value = expr(o->expr());
     }
@@ -336,24 +347,24 @@ class Builder : public gen::InfraParserBaseVisitor {
     ast::TypeRef t;
     t.span = span(c);
     if (c->QNAME() != nullptr) {
-      t.name = c->QNAME()->getText();
+      t.name = std::string(text(c->QNAME()));
     } else if (c->LBRACE() != nullptr) {
       t.name = "{}";
       for (auto* f : c->fieldType()) {
         ast::FieldType ft;
-        ft.name = f->name()->getText();
+        ft.name = std::string(text(f->name()));
         ft.optional = f->QUESTION() != nullptr;
         ft.type = type(f->typeExpr());
         t.fields.push_back(std::move(ft));
       }
     } else {
-      t.name = c->name()->getText();
+      t.name = std::string(text(c->name()));
       for (auto* a : c->typeExpr()) t.args.push_back(type(a));
     }
     return t;
   }
 
-  static bool one_line(InfraParser::BodyContext* c) { return c->getStart()->getLine() == end_line(c->getStop()); }
+  bool one_line(InfraParser::BodyContext* c) { return c->getStart()->getLine() == end_line(c->getStop()); }
 
   // The entries of a `{ }` body, with their comments; `closing` gets those before its `}`.
   std::vector<ast::Entry> entries(InfraParser::BodyContext* c, ast::Comments& closing) {
@@ -363,7 +374,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       en.key_span = span(e->key());
       en.leading = leading(e->getStart(), &en.blank_before);
       if (e->key()->name() != nullptr) {
-        en.key = e->key()->name()->getText();
+        en.key = std::string(text(e->key()->name()));
       } else {
         en.key = plain_string(e->key()->string());
         en.key_quoted = true;
@@ -391,7 +402,7 @@ class Builder : public gen::InfraParserBaseVisitor {
   }
 
   std::string unescape(antlr4::Token* tok) {
-    std::string raw = tok->getText();
+    std::string raw = std::string(text(tok));
     std::string out;
     out.reserve(raw.size());
     for (size_t i = 0; i < raw.size(); ++i) {
@@ -423,7 +434,7 @@ class Builder : public gen::InfraParserBaseVisitor {
   antlrcpp::Any visitMemberExpr(InfraParser::MemberExprContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Member, span(c));
     e->lhs = expr(c->expr());
-    e->text = c->name()->getText();
+    e->text = std::string(text(c->name()));
     e->name_span = span(c->name());
     return e;
   }
@@ -437,7 +448,7 @@ class Builder : public gen::InfraParserBaseVisitor {
 
   antlrcpp::Any visitCallExpr(InfraParser::CallExprContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Call, span(c));
-    e->text = c->name()->getText();
+    e->text = std::string(text(c->name()));
     e->name_span = span(c->name());
     for (auto* a : c->expr()) e->items.push_back(item(a));
     e->closing = leading(c->RPAREN()->getSymbol(), nullptr);
@@ -447,14 +458,14 @@ class Builder : public gen::InfraParserBaseVisitor {
 
   antlrcpp::Any visitUnaryExpr(InfraParser::UnaryExprContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Unary, span(c));
-    e->text = c->op->getText();
+    e->text = std::string(text(c->op));
     e->lhs = expr(c->expr());
     return e;
   }
 
   antlrcpp::Any visitBinaryExpr(InfraParser::BinaryExprContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Binary, span(c));
-    e->text = c->op->getText();
+    e->text = std::string(text(c->op));
     e->name_span = span(c->op);
     e->lhs = expr(c->expr(0));
     e->rhs = expr(c->expr(1));
@@ -471,7 +482,7 @@ class Builder : public gen::InfraParserBaseVisitor {
 
   antlrcpp::Any visitNumberLit(InfraParser::NumberLitContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Number, span(c));
-    e->text = c->getText();
+    e->text = std::string(text(c->getStart()));
     e->number = std::strtod(e->text.c_str(), nullptr);
     bool integral = e->text.find_first_of(".eE") == std::string::npos;
     // Integers beyond 2^53 cannot be represented exactly; neither can infinities.
@@ -494,7 +505,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       sp.span = span(part);
       if (auto* t = dynamic_cast<InfraParser::TextPartContext*>(part)) {
         sp.text = unescape(t->STR_TEXT()->getSymbol());
-        sp.raw = t->STR_TEXT()->getText();
+        sp.raw = std::string(text(t->STR_TEXT()));
         // Adjacent text tokens (text, `$`, text) form one literal part.
         if (!e->parts.empty() && !e->parts.back().expr) {
           e->parts.back().text += sp.text;
@@ -520,7 +531,7 @@ class Builder : public gen::InfraParserBaseVisitor {
   // them). Line ends are `\n`, written `\r\n` or not; `$${` is the text `${`.
   antlrcpp::Any visitHeredoc(InfraParser::HeredocContext* c) override {
     ast::Expr* e = make(ast::ExprKind::String, span(c));
-    std::string start = c->HEREDOC_START()->getText();
+    std::string start = std::string(text(c->HEREDOC_START()));
     e->heredoc = HeredocLexer::marker_of(start);
     e->heredoc_indented = HeredocLexer::indented(start);
     struct Piece {
@@ -534,7 +545,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       p.span = span(part);
       if (auto* t = dynamic_cast<InfraParser::HeredocTextContext*>(part)) {
         size_t type = t->getStart()->getType();
-        p.text = type == InfraLexer::HD_NEWLINE ? "\n" : type == InfraLexer::HD_ESCAPED ? "${" : t->getText();
+        p.text = type == InfraLexer::HD_NEWLINE ? "\n" : type == InfraLexer::HD_ESCAPED ? "${" : std::string(text(t->getStart()));
         lines.back().push_back(std::move(p));
         if (type == InfraLexer::HD_NEWLINE) lines.emplace_back();
       } else {
@@ -592,10 +603,10 @@ class Builder : public gen::InfraParserBaseVisitor {
   // `for x in xs :` or `for i, x in xs :` of a comprehension.
   void for_clause(InfraParser::ForClauseContext* f, ast::Expr& e) {
     auto names = f->name();
-    e.text = names.back()->getText();
+    e.text = std::string(text(names.back()));
     e.name_span = span(names.back());
     if (names.size() == 2) {
-      e.index_name = names.front()->getText();
+      e.index_name = std::string(text(names.front()));
       e.index_span = span(names.front());
     }
     e.lhs = expr(f->expr());
@@ -632,12 +643,12 @@ class Builder : public gen::InfraParserBaseVisitor {
 
   antlrcpp::Any visitNameRef(InfraParser::NameRefContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Name, span(c));
-    e->text = c->getText();
+    e->text = std::string(text(c->getStart()));
     return e;
   }
   antlrcpp::Any visitQnameRef(InfraParser::QnameRefContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Name, span(c));
-    e->text = c->getText();
+    e->text = std::string(text(c->getStart()));
     return e;
   }
 
@@ -665,6 +676,7 @@ class Builder : public gen::InfraParserBaseVisitor {
   }
 
   antlr4::CommonTokenStream& tokens_;
+  std::string_view source_;
   FileId file_;
   const OffsetMap& offsets_;
   diag::Engine& diags_;
@@ -675,9 +687,9 @@ class Builder : public gen::InfraParserBaseVisitor {
 
 }  // namespace
 
-ast::Program build_ast(InfraParser::ProgramContext* program, antlr4::CommonTokenStream& tokens, FileId file,
-                       const OffsetMap& offsets, diag::Engine& diags) {
-  Builder b(tokens, file, offsets, diags);
+ast::Program build_ast(InfraParser::ProgramContext* program, antlr4::CommonTokenStream& tokens,
+                       std::string_view source, FileId file, const OffsetMap& offsets, diag::Engine& diags) {
+  Builder b(tokens, source, file, offsets, diags);
   return b.program(program);
 }
 

@@ -8,11 +8,14 @@
 
 #include <antlr4-runtime.h>
 
+#include <string_view>
+
 #include "InfraParser.h"
 
 namespace infrac::syntax {
 
-ast::Program build_ast(gen::InfraParser::ProgramContext* program, antlr4::CommonTokenStream& tokens, FileId file,
-                       const OffsetMap& offsets, diag::Engine& diags);
+// `source` is the file's text, which the tokens index (through `offsets`).
+ast::Program build_ast(gen::InfraParser::ProgramContext* program, antlr4::CommonTokenStream& tokens,
+                       std::string_view source, FileId file, const OffsetMap& offsets, diag::Engine& diags);
 
 }  // namespace infrac::syntax

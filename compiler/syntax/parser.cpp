@@ -213,7 +213,7 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
     if (strategy->errors() > 0) return result;
   }
   size_t before = diags.error_count();
-  result.program = build_ast(tree, tokens, file, offsets, diags);
+  result.program = build_ast(tree, tokens, src.text(), file, offsets, diags);
   result.ok = diags.error_count() == before;
   return result;
 }
