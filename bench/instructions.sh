@@ -9,7 +9,7 @@
 #                   by bench/run.sh; or build/compiler/infrac when that is missing)
 #   --sizes LIST    the generated program sizes of `check` (default: 100 1000 10000)
 #
-# Prints one line per case: instructions, peak MB, and instructions per resource.
+# Prints one line per case: instructions, peak MB, instructions per resource, exit status.
 # Exits 0 whether or not the targets are met; non-zero only when it cannot run.
 set -euo pipefail
 
@@ -39,22 +39,25 @@ trap 'rm -rf "$WORK"' EXIT
 # instructions CASE RESOURCES ARGS...: one line of the table.
 measure() {
   local name="$1" n="$2"; shift 2
-  local instr peak
+  local instr peak status
   valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" "$INFRAC" "$@" >/dev/null 2>"$WORK/vg.err" || true
   instr="$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$WORK/vg.err" | tail -1)"
   [[ -n "$instr" ]] || { cat "$WORK/vg.err" >&2; echo "instructions.sh: valgrind failed on $name" >&2; exit 1; }
-  /usr/bin/time -f '%M' -o "$WORK/time.out" "$INFRAC" "$@" >/dev/null 2>&1 || true
+  status=0
+  /usr/bin/time -f '%M' -o "$WORK/time.out" "$INFRAC" "$@" >/dev/null 2>&1 || status=$?
   peak="$(tail -1 "$WORK/time.out")"
-  python3 - "$name" "$n" "$instr" "$peak" <<'PY'
+  python3 - "$name" "$n" "$instr" "$peak" "$status" <<'PY'
 import sys
-name, n, instr, peak = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+name, n, instr, peak, status = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 per = f"{instr / int(n):>12,.0f}" if n != "-" else f"{'-':>12}"
-print(f"{name:<22} {n:>9} {instr / 1e6:>14,.1f}M {peak / 1024:>8.1f} {per}")
+print(f"{name:<22} {n:>9} {instr / 1e6:>14,.1f}M {peak / 1024:>8.1f} {per} {status:>6}")
 PY
 }
 
 echo "== infrac: $("$INFRAC" --version 2>&1 | head -1) ($INFRAC)"
-printf '%-22s %9s %15s %8s %12s\n' case resources instructions "peak MB" "instr/res"
+# exit: the compiler's status (a `check` beyond 500 resources exits 1 with E0601 alone;
+# anything else, a crash above all, means the figure is not the whole run's).
+printf '%-22s %9s %15s %8s %12s %6s\n' case resources instructions "peak MB" "instr/res" exit
 measure startup - --version
 for ex in lab article environments; do
   [[ -f "$ROOT/examples/$ex.infra" ]] || continue

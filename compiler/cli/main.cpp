@@ -1,6 +1,7 @@
 // infrac: the command line. Thin: it parses arguments with CLI11, calls the driver, prints
 // diagnostics and writes the template (driver/output.h says how). Exit codes: 0 success,
 // 1 errors in the input, 2 usage errors.
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -256,6 +257,10 @@ static int run_cli(int argc, char** argv) {
 // has been written and closed, and both streams are flushed first. The sanitizer builds
 // exit normally, so that LeakSanitizer still looks at the heap.
 int main(int argc, char** argv) {
+  // One thread allocates at a time (the compiling thread of run_with_large_stack): glibc
+  // would give it an arena of its own, grown by an mprotect call every few pages (217
+  // system calls on the lab). A process-wide choice, so it is made here, not in the driver.
+  mallopt(M_ARENA_MAX, 1);
   int status = run_cli(argc, argv);
 #ifdef INFRAC_EXIT_FAST
   std::cout.flush();

@@ -1,6 +1,5 @@
 #include "driver/driver.h"
 
-#include <malloc.h>
 #include <pthread.h>
 
 #include <cstdio>
@@ -151,9 +150,6 @@ std::unique_ptr<Result> compile(const Options& options) {
 }
 
 void run_with_large_stack(void (*fn)(void*), void* arg) {
-  // One thread allocates at a time: glibc's per-thread arena would grow the heap of the
-  // compiling thread with an mprotect call every few pages (200 system calls on the lab).
-  mallopt(M_ARENA_MAX, 1);
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setstacksize(&attr, size_t{512} << 20);

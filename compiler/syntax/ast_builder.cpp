@@ -402,7 +402,7 @@ class Builder : public gen::InfraParserBaseVisitor {
   }
 
   std::string unescape(antlr4::Token* tok) {
-    std::string raw = std::string(text(tok));
+    std::string_view raw = text(tok);
     std::string out;
     out.reserve(raw.size());
     for (size_t i = 0; i < raw.size(); ++i) {
@@ -419,7 +419,7 @@ class Builder : public gen::InfraParserBaseVisitor {
           size_t len = 1;
           while (i + len < raw.size() && (static_cast<unsigned char>(raw[i + len]) & 0xC0) == 0x80) ++len;
           Span s{file_, base + static_cast<uint32_t>(i - 1), base + static_cast<uint32_t>(i + len)};
-          diags_.report(diag::Kind::InvalidEscape, s, {"\\" + raw.substr(i, len)})
+          diags_.report(diag::Kind::InvalidEscape, s, {"\\" + std::string(raw.substr(i, len))})
               .help("the escapes are `\\\"`, `\\\\`, `\\$`, `\\n`, `\\r` and `\\t`");
           out += raw.substr(i, len);
           i += len - 1;
