@@ -443,9 +443,23 @@ void Checker::check_assert(int scope, const ast::Decl& d) {
     diags_.report(diag::Kind::AssertionFailed, d.value->span, {msg.text}).label("this is false");
     return;
   }
-  diags_.report(diag::Kind::AssertionFailed, s.module_decl->name_span, {msg.text})
-      .label("in this instance of `" + s.module_decl->module + "`")
-      .note(d.value->span, "the assertion of `" + s.module_decl->module + "` that fails");
+  // A module of the standard library that makes another one is not where the user can
+  // fix the inputs: the error goes up to the first instance declared in the user's files,
+  // with a note at each instance on the way.
+  int at = scopes_[scope].instance;
+  while (scopes_[at].caller >= 0) {
+    const Scope& caller = scopes_[scopes_[scopes_[at].caller].instance];
+    if (caller.module_decl == nullptr || !caller.unit->library) break;
+    at = caller.instance;
+  }
+  const Scope& top = scopes_[at];
+  auto b = diags_.report(diag::Kind::AssertionFailed, top.module_decl->name_span, {msg.text});
+  b.label("in this instance of `" + top.module_decl->module + "`");
+  for (int i = scopes_[scope].instance; i != at; i = scopes_[scopes_[i].caller].instance) {
+    const Scope& inner = scopes_[i];
+    b.note(inner.module_decl->name_span, "which makes this instance of `" + inner.module_decl->module + "`");
+  }
+  b.note(d.value->span, "the assertion of `" + s.module_decl->module + "` that fails");
 }
 
 void Checker::check_template(const ast::Decl& d) {

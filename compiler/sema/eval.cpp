@@ -645,9 +645,14 @@ Val Checker::eval_unary(const ast::Expr& e, Stage stage) {
 
 Val Checker::eval_binary(const ast::Expr& e, Stage stage) {
   Val a = eval(*e.lhs, stage);
+  const std::string& op = e.text;
+  // A left side known at compile time that decides `&&` or `||` leaves the right side
+  // unevaluated, so that `x != null && x.a` reads `x.a` only when there is an `x`.
+  if ((op == "&&" || op == "||") && a.kind == ValKind::Bool && a.known() && a.boolean == (op == "||")) {
+    return Val::boolean_of(a.boolean, e.span);
+  }
   Val b = eval(*e.rhs, stage);
   if (a.is_error() || b.is_error()) return Val::error();
-  const std::string& op = e.text;
   if ((!a.known() || !b.known()) && stage == Stage::CompileTime) {
     const Val& d = a.known() ? b : a;
     diags_.report(diag::Kind::DeployTimeNotAllowed, (a.known() ? *e.rhs : *e.lhs).span,

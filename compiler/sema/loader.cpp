@@ -221,6 +221,7 @@ const Unit* Loader::load_file(const std::string& path, const std::string& root, 
   unit->program = std::move(parsed.program);
   unit->path = path;
   unit->root = root;
+  unit->library = !stdlib_dir_.empty() && root == canonical_path(stdlib_dir_);
   unit->ok = parsed.ok;
   if (!parsed.ok) ok_ = false;
   Unit* u = unit.get();

@@ -25,6 +25,7 @@ struct Unit {
   ast::Program program;
   std::string path;  // canonical
   std::string root;  // the search root it was found under
+  bool library = false;  // found in the standard library: not the user's to edit
   std::map<std::string, const Unit*, std::less<>> imports;         // name -> module
   std::map<std::string, const ast::Decl*, std::less<>> import_decls;  // name -> its import
   bool ok = true;  // parsed without error

@@ -394,7 +394,9 @@ void Checker::check_inputs(int scope) {
     Val v = eval_lazy(it->second.lazy, *lz.expr);
     std::string why;
     auto given = s.inputs.find(d.name);
-    if (fits(v, d.type, *s.unit, out_, scopes_, why)) {
+    // `= null` makes an input optional: it reads `null` when not given (or given as `null`).
+    bool optional_null = v.kind == ValKind::Null && d.value && d.value->kind == ast::ExprKind::Null;
+    if (optional_null || fits(v, d.type, *s.unit, out_, scopes_, why)) {
       if (given != s.inputs.end()) check_input_constraints(scope, d, v, given->second->value->span);
       continue;
     }

@@ -61,6 +61,17 @@ std::string outer_instance(const ir::Resource& r) {
   return p;
 }
 
+// Whether every service is one that Session Manager or its logging needs: then the
+// stdlib's shared endpoints are the fix.
+bool session_manager_only(const std::vector<std::string>& services) {
+  for (const std::string& s : services) {
+    size_t dot = s.rfind('.');
+    std::string last = dot == std::string::npos ? s : s.substr(dot + 1);
+    if (last != "ssm" && last != "ec2messages" && last != "ssmmessages" && last != "logs" && last != "kms") return false;
+  }
+  return true;
+}
+
 void report(diag::Engine& diags, const Clash& c) {
   std::vector<std::string> services;
   for (const Endpoint* e : c.seconds) {
@@ -84,7 +95,11 @@ void report(diag::Engine& diags, const Clash& c) {
   else b.note(c.first_at.span, first + " made here");
   b.note("one endpoint per service in a VPC can have private DNS: CloudFormation fails to create a second one, "
          "whose DNS names the first already holds");
-  if (c.second_at.in_module) {
+  if (c.second_at.in_module && session_manager_only(services)) {
+    b.help("an endpoint with private DNS serves every subnet of its VPC, so the VPC needs it once: make one "
+           "`std.access.ssm_endpoints` for the VPC and give it to each instance as `shared_endpoints`, "
+           "or give `" + outer_instance(*c.seconds.front()->res) + "` a VPC of its own");
+  } else if (c.second_at.in_module) {
     b.help("an endpoint with private DNS serves every subnet of its VPC, so the VPC needs it once: give `" +
            outer_instance(*c.seconds.front()->res) +
            "` a VPC of its own, or make the endpoints once per VPC instead of once per module instance");
