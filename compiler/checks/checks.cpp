@@ -2,7 +2,7 @@
 
 #include "checks/net/net_checks.h"
 #include "checks/refs.h"
-#include "checks/ssm_reachability.h"
+#include "checks/ssm/reachability.h"
 #include "checks/warnings.h"
 
 namespace infrac::checks {

@@ -10,7 +10,7 @@
 #include "checks/iam.h"
 #include "checks/refs.h"
 #include "checks/sg_rules.h"
-#include "checks/ssm_endpoints.h"
+#include "checks/ssm/endpoints.h"
 #include "compile_helpers.h"
 
 using infrac::checks::Cidr;

@@ -1,4 +1,4 @@
-#include "checks/ssm_endpoints.h"
+#include "checks/ssm/endpoints.h"
 
 #include "checks/values.h"
 

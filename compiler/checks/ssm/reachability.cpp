@@ -1,13 +1,13 @@
-#include "checks/ssm_reachability.h"
+#include "checks/ssm/reachability.h"
 #include "checks/warnings.h"
 
 #include <map>
 
 #include "checks/instance_net.h"
-#include "checks/ssm_endpoint_checks.h"
-#include "checks/ssm_endpoints.h"
-#include "checks/ssm_findings.h"
-#include "checks/ssm_role.h"
+#include "checks/ssm/endpoint_checks.h"
+#include "checks/ssm/endpoints.h"
+#include "checks/ssm/findings.h"
+#include "checks/ssm/role.h"
 
 namespace infrac::checks {
 

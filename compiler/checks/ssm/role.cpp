@@ -1,4 +1,4 @@
-#include "checks/ssm_role.h"
+#include "checks/ssm/role.h"
 
 #include <algorithm>
 

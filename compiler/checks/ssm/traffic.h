@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "checks/instance_net.h"
-#include "checks/ssm_findings.h"
+#include "checks/ssm/findings.h"
 
 namespace infrac::checks {
 

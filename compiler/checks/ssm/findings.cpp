@@ -1,4 +1,4 @@
-#include "checks/ssm_findings.h"
+#include "checks/ssm/findings.h"
 
 #include <algorithm>
 

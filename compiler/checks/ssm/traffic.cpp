@@ -1,4 +1,4 @@
-#include "checks/ssm_traffic.h"
+#include "checks/ssm/traffic.h"
 
 namespace infrac::checks {
 

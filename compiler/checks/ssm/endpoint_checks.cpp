@@ -1,6 +1,6 @@
-#include "checks/ssm_endpoint_checks.h"
+#include "checks/ssm/endpoint_checks.h"
 
-#include "checks/ssm_traffic.h"
+#include "checks/ssm/traffic.h"
 
 namespace infrac::checks {
 
