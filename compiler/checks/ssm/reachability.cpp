@@ -7,6 +7,7 @@
 #include "checks/ssm/endpoint_checks.h"
 #include "checks/ssm/endpoints.h"
 #include "checks/ssm/findings.h"
+#include "checks/ssm/logging.h"
 #include "checks/ssm/role.h"
 
 namespace infrac::checks {
@@ -20,6 +21,7 @@ class SsmChecker {
   SsmChecker(const Refs& refs, diag::Engine& diags) : refs_(refs), diags_(diags) {}
 
   void run() {
+    logging_ = session_logging(refs_);
     for (const ir::Resource* i : refs_.of_type("AWS::EC2::Instance")) instance(*i);
     report();
   }
@@ -47,26 +49,57 @@ class SsmChecker {
     std::vector<Finding> found;
     if (role != nullptr && verdict.grants == Tri::No) found.push_back(role_finding(*role, verdict));
     vpc_dns(*net, found);
+    std::vector<std::string> missing = services(*net, endpoints, ssm_services(), found);
+    if (!missing.empty()) found.push_back(missing_finding(*net, missing, endpoints));
+    for (const SessionLogging& l : logging_) {
+      std::vector<std::string> lacking = services(*net, endpoints, logging_services(l), found);
+      if (!lacking.empty()) found.push_back(logging_endpoint_finding(*net, l, lacking));
+      if (l.s3) {
+        if (auto f = log_bucket_route(refs_, *net, l)) found.push_back(std::move(*f));
+      }
+      if (role != nullptr) {
+        if (auto f = logging_role(refs_, *role, l)) found.push_back(std::move(*f));
+      }
+    }
+    for (Finding& f : found) {
+      f.instances = {&inst};
+      add_finding(all_, std::move(f), false);
+    }
+  }
+
+  // Adds to `found` what is wrong with the endpoints of `wanted`, and returns the
+  // services that have none (none when an endpoint's service is known only at deploy
+  // time: it may be any of them).
+  std::vector<std::string> services(const InstanceNet& net, const std::vector<VpcEndpoint>& endpoints,
+                                    const std::vector<std::string>& wanted, std::vector<Finding>& found) {
     std::vector<std::string> missing;
     bool unknown_service = false;
     for (const auto& e : endpoints) unknown_service = unknown_service || !e.service;
-    for (const std::string& service : ssm_services()) {
+    for (const std::string& service : wanted) {
       std::vector<Finding> best;
       bool any = false;
       for (const auto& e : endpoints) {
         if (e.service != service) continue;
-        std::vector<Finding> f = endpoint_findings(refs_, *net, *e.res, service);
+        std::vector<Finding> f = endpoint_findings(refs_, net, *e.res, service);
         if (!any || f.size() < best.size()) best = std::move(f);
         any = true;
       }
       if (!any && !unknown_service) missing.push_back(service);
       for (Finding& f : best) add_finding(found, std::move(f), true);
     }
-    if (!missing.empty()) found.push_back(missing_finding(*net, missing, endpoints));
-    for (Finding& f : found) {
-      f.instances = {&inst};
-      add_finding(all_, std::move(f), false);
-    }
+    return missing;
+  }
+
+  Finding logging_endpoint_finding(const InstanceNet& net, const SessionLogging& l, const std::vector<std::string>& missing) {
+    Finding f = missing_finding(net, missing, endpoints_in(refs_, *net.vpc));
+    f.kind = Kind::SsmLoggingEndpointMissing;
+    f.extra = {name_of(*l.document), name_of(*net.vpc)};
+    std::string what = l.kms && l.cloudwatch ? "encrypts the sessions with a KMS key and streams their logs to CloudWatch Logs"
+                       : l.kms               ? "encrypts the sessions with a KMS key"
+                                             : "streams the session logs to CloudWatch Logs";
+    f.notes.push_back({l.document, "`" + name_of(*l.document) + "` " + what});
+    f.help += " (std.access.ssm_endpoints makes them when given `logging`)";
+    return f;
   }
 
   Finding role_finding(const ir::Resource& role, const RoleVerdict& v) {
@@ -157,6 +190,7 @@ class SsmChecker {
   const Refs& refs_;
   diag::Engine& diags_;
   std::vector<Finding> all_;
+  std::vector<SessionLogging> logging_;
   std::map<const ir::Resource*, std::string> why_;
   std::map<const ir::Resource*, const ir::Resource*> profile_;
 };
