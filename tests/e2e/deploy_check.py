@@ -533,6 +533,7 @@ EXPECTATIONS: Dict[str, Optional[SsmLab]] = {
     "lab": SSM_LAB,       # infrac's build of the lab: the same architecture
     "none": None,         # deploy only
     "environments": None,  # examples/environments.infra: see check_environments
+    "fleet": None,         # examples/fleet.infra: see deploy_fleet.py
 }
 
 
@@ -857,6 +858,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                 check_ssm_architecture(dep, lab, results)
             if args.expect == "environments":
                 check_environments(aws, overrides, results)
+            if args.expect == "fleet":
+                from deploy_fleet import check_fleet
+                check_fleet(dep, aws, results)
     except CheckError as exc:
         results.check(False, "deploy check could not go on", str(exc))
     except KeyboardInterrupt:
