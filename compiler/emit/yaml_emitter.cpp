@@ -19,7 +19,7 @@ std::string_view short_tag(std::string_view fn) { return fn.rfind("Fn::", 0) == 
 
 // Where a node goes, which decides what comes before it on the line: the top of the
 // document, an entry of a sequence, or a key or value of a mapping (a `? ` key, and its
-// `: ` value on a line of its own, when the key is a literal block).
+// `: ` value on a line of its own, when the key is a literal block or over 1024 bytes).
 enum class Slot { Top, Item, Key, Value, LongKey, LongValue };
 
 struct Place {
@@ -133,7 +133,8 @@ class Writer {
   }
 
   // One entry of a mapping at `indent`. The keys of the document and of an intrinsic's
-  // long form are names, written as they are; other keys get the style of strings.
+  // long form are names, plain unless yaml-cpp's rule quotes them; other keys get the
+  // style of strings.
   void entry(std::string_view key, bool name_key, const ir::Value& value, size_t indent, bool first) {
     ScalarStyle style = name_key ? ScalarStyle::Auto : string_style(key);
     // yaml-cpp writes a key as `? key` when it is a literal block or longer than 1024
