@@ -174,4 +174,20 @@ Tri rule_names_peer(const Rule& r, const Peers& p) {
   return Tri::Unknown;
 }
 
+std::string rule_name(const Rule& r) {
+  std::string holder = "`" + name_of(*r.holder) + "`";
+  return r.path.empty() ? holder : "`" + r.path + "` of " + holder;
+}
+
+std::string rule_peer_text(const Rule& r) {
+  if (r.peer == Rule::Peer::Cidr) return "`" + r.cidr_text + "`";
+  return r.group ? r.group->describe() : "a group the template does not hold";
+}
+
+std::string groups_phrase(const std::vector<Group>& groups, const char* sep) {
+  std::string out;
+  for (size_t i = 0; i < groups.size(); ++i) out += (i > 0 ? sep : "") + groups[i].describe();
+  return out;
+}
+
 }  // namespace infrac::checks

@@ -83,4 +83,11 @@ struct Peers {
 };
 Tri rule_names_peer(const Rule& r, const Peers& p);
 
+// How diagnostics name rules and groups: "`SecurityGroupIngress[0]` of `sg`" (or the
+// rule resource), the peer of a rule ("`10.0.0.0/8`", "`admin_sg`"), and a list of
+// groups joined by `sep` (" or ", " and ").
+std::string rule_name(const Rule& r);
+std::string rule_peer_text(const Rule& r);
+std::string groups_phrase(const std::vector<Group>& groups, const char* sep);
+
 }  // namespace infrac::checks

@@ -4,23 +4,6 @@ namespace infrac::checks {
 
 namespace {
 
-std::string quote(const ir::Resource& r) { return "`" + name_of(r) + "`"; }
-
-std::string groups_phrase(const std::vector<Group>& groups, const char* sep) {
-  std::string out;
-  for (size_t i = 0; i < groups.size(); ++i) out += (i > 0 ? sep : "") + groups[i].describe();
-  return out;
-}
-
-std::string rule_peer_text(const Rule& r) {
-  if (r.peer == Rule::Peer::Cidr) return "`" + r.cidr_text + "`";
-  return r.group ? r.group->describe() : "a group the template does not hold";
-}
-
-std::string rule_name(const Rule& r) {
-  return r.path.empty() ? quote(*r.holder) : "`" + r.path + "` of " + quote(*r.holder);
-}
-
 // The rules of `groups` that admit tcp 443 from someone other than `peers` go to `misses`.
 Tri ingress_443(const std::vector<Rule>& rules, bool groups_known, const Peers& peers, std::vector<const Rule*>& misses) {
   Tri out = groups_known ? Tri::No : Tri::Unknown;
