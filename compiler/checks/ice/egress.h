@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "checks/ice/endpoint.h"
-#include "checks/ssm_findings.h"
+#include "checks/ssm/findings.h"
 
 namespace infrac::checks::ice {
 

@@ -1,7 +1,7 @@
 #include "checks/ice/endpoint.h"
 
 #include "checks/ice/ssh_rules.h"
-#include "checks/ssm_traffic.h"
+#include "checks/ssm/traffic.h"
 
 namespace infrac::checks::ice {
 
