@@ -534,6 +534,7 @@ EXPECTATIONS: Dict[str, Optional[SsmLab]] = {
     "none": None,         # deploy only
     "environments": None,  # examples/environments.infra: see check_environments
     "fleet": None,         # examples/fleet.infra: see deploy_fleet.py
+    "access": None,        # examples/access.infra: see deploy_access.py
 }
 
 
@@ -861,6 +862,9 @@ def main(argv: Optional[List[str]] = None) -> int:
             if args.expect == "fleet":
                 from deploy_fleet import check_fleet
                 check_fleet(dep, aws, results)
+            if args.expect == "access":
+                from deploy_access import check_access
+                check_access(dep, aws, results)
     except CheckError as exc:
         results.check(False, "deploy check could not go on", str(exc))
     except KeyboardInterrupt:
