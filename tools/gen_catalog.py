@@ -51,12 +51,14 @@ CONSTRAINT_KEYS = frozenset(
     additionalProperties required minProperties maxProperties anyOf oneOf
     allOf dependentRequired dependencies dependentExcluded requiredXor
     requiredOr""".split()
-) | {"x-infrac-conditional"}
+) | {"x-infrac-conditional", "x-infrac-size-choice"}
 # Keywords that never constrain a value (dropped from allOf members).
 ANNOTATION_KEYS = frozenset({"default", "examples", "title", "$comment", "description"})
 
 # Conditional requirements taken from cfn-lint's rules (see rule_data below).
 CONDITIONAL_KEY = "x-infrac-conditional"
+# A number's allowed values by its size, from cfn-lint's rules (see size_choices).
+SIZE_CHOICE_KEY = "x-infrac-size-choice"
 
 # Marks a format that the catalog adds to the items of a list format; cfn-lint
 # does not compare references with it.
@@ -345,6 +347,8 @@ class TypeConverter:
             STATS.note("if/then ignored", self.type_name)
         if isinstance(node.get(CONDITIONAL_KEY), list):
             out["cr"] = node[CONDITIONAL_KEY]
+        if isinstance(node.get(SIZE_CHOICE_KEY), list):
+            out["sc"] = node[SIZE_CHOICE_KEY]
 
         # formats and references
         self.finish_annotations(out, formats, refs, node)
@@ -900,9 +904,8 @@ def simple_condition(cond):
     return out
 
 
-def conditional_requirements():
-    """[(type, [path parts], [condition, required names])] from the if/then data
-    of cfn-lint's schema rules that check with the data alone (errors only)."""
+def data_only_rules():
+    """The E rules of cfn-lint whose check is their schema data alone, instantiated."""
     from cfnlint.rules.jsonschema.CfnLintJsonSchema import CfnLintJsonSchema
 
     out = []
@@ -912,8 +915,16 @@ def conditional_requirements():
         if cls.validate is not CfnLintJsonSchema.validate or cls._iter_errors is not CfnLintJsonSchema._iter_errors:
             continue  # the rule's code filters or changes what the data says
         rule = cls()
-        if rule._use_schema_arg:
-            continue
+        if not rule._use_schema_arg:
+            out.append(rule)
+    return out
+
+
+def conditional_requirements():
+    """[(type, [path parts], [condition, required names])] from the if/then data
+    of cfn-lint's schema rules that check with the data alone (errors only)."""
+    out = []
+    for rule in data_only_rules():
         schema = rule._schema
         members = schema.get("allOf") if isinstance(schema.get("allOf"), list) else [schema]
         for member in members:
@@ -923,7 +934,7 @@ def conditional_requirements():
             cond = simple_condition(member["if"])
             if cond is None or not isinstance(then, dict) or not isinstance(then.get("required"), list):
                 if isinstance(then, dict) and "required" in then:
-                    STATS.note("conditional requirement of another form left out", cls.id)
+                    STATS.note("conditional requirement of another form left out", rule.id)
                 continue
             required = sorted({r for r in then["required"] if isinstance(r, str)})
             for keyword in rule.keywords:
@@ -932,6 +943,52 @@ def conditional_requirements():
                     continue
                 out.append((parts[1], parts[3:], [cond, required]))
     return out
+
+
+def size_choices():
+    """[(type, [path parts], [limit, values, step])]: a number of a property that must be
+    one of `values` when at most `limit`, and a multiple of `step` above it, from rule
+    data of the form {then: {properties: {P: {if: {maximum}, then: {enum}, else:
+    {multipleOf}}}}} (cfn-lint's CloudWatch alarm periods, E3615)."""
+    out = []
+    for rule in data_only_rules():
+        schema = rule._schema
+        members = schema.get("allOf") if isinstance(schema.get("allOf"), list) else [schema]
+        for member in members:
+            then = member.get("then") if isinstance(member, dict) else None
+            props = then.get("properties") if isinstance(then, dict) else None
+            if not isinstance(props, dict):
+                continue
+            for name, node in sorted(props.items()):
+                if not isinstance(node, dict) or set(node) != {"if", "then", "else"}:
+                    continue
+                cond, small, large = node["if"], node["then"], node["else"]
+                shaped = (isinstance(cond, dict) and set(cond) == {"maximum"} and isinstance(small, dict)
+                          and set(small) == {"enum"} and isinstance(large, dict) and set(large) == {"multipleOf"})
+                values = small.get("enum") if isinstance(small, dict) else None
+                if not shaped or not is_number(cond["maximum"]) or not is_number(large["multipleOf"]) \
+                        or not isinstance(values, list) or not all(is_number(v) for v in values):
+                    STATS.note("size choice of another form left out", rule.id)
+                    continue
+                for keyword in rule.keywords:
+                    parts = keyword.split("/")
+                    if len(parts) < 3 or parts[0] != "Resources" or parts[2] != "Properties" or parts[1] == "*":
+                        continue
+                    out.append((parts[1], parts[3:] + [name], [cond["maximum"], sorted(values), large["multipleOf"]]))
+    return out
+
+
+def attach_size_choices(schemas, choices):
+    for type_name, parts, entry in choices:
+        node = schemas.get(type_name, {})
+        for part in parts:
+            node = raw_resolve(schemas.get(type_name, {}), node)
+            props = node.get("properties") if isinstance(node, dict) else None
+            node = props.get(part) if isinstance(props, dict) else None
+        if not isinstance(node, dict):
+            STATS.note("size choice path not found", "%s %s" % (type_name, "/".join(parts)))
+            continue
+        node[SIZE_CHOICE_KEY] = entry
 
 
 def attach_conditionals(schemas, conditionals):
@@ -1193,6 +1250,7 @@ def generate():
     schemas = load_schemas()
     attach_policies(schemas)  # IAM policy documents (tools/catalog_iam.py)
     attach_conditionals(schemas, conditional_requirements())
+    attach_size_choices(schemas, size_choices())
     rule_facts(schemas)
     value_facts(schemas)
     formats = format_rules()

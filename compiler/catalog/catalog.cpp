@@ -561,6 +561,15 @@ class Builder {
       case key_code("mn"): return void(s.minimum = in_.number());
       case key_code("mx"): return void(s.maximum = in_.number());
       case key_code("mo"): return void(s.multiple_of = in_.number());
+      case key_code("sc"):
+        in_.expect('[');
+        s.small_up_to = in_.number();
+        in_.expect(',');
+        in_.array([&] { s.small_values.push_back(in_.number()); });
+        in_.expect(',');
+        s.large_step = in_.number();
+        in_.expect(']');
+        return;
       case key_code("mp"):
         return in_.array([&] {
           in_.expect('[');

@@ -102,6 +102,10 @@ struct Shape {
   std::optional<std::uint64_t> min_length, max_length;
   std::optional<double> minimum, maximum, exclusive_minimum, exclusive_maximum,
       multiple_of;
+  // Allowed numbers by size (a CloudWatch alarm's `Period`): at most `small_up_to`, one of
+  // `small_values`; above it, a multiple of `large_step`. Unset: no such rule.
+  std::optional<double> small_up_to, large_step;
+  std::vector<double> small_values;
   // "format" values, e.g. "AWS::EC2::VPC.Id", "date-time", "json".
   std::vector<std::string> formats;
   // True when `formats` are only alternatives (anyOf members, or added to the

@@ -434,6 +434,25 @@ void SchemaChecker::pattern_constraint(const Val& v, const std::string& text, co
   }
 }
 
+// What `d` should have been when it is not a multiple of the schema's `multipleOf`, or
+// not one of the values its size allows; nullopt when it is fine.
+static std::optional<std::string> step_mismatch(double d, const Shape& shape) {
+  auto multiple = [](double x, double step) {
+    double q = x / step;
+    return step > 0 && std::fabs(q - std::round(q)) < 1e-9;
+  };
+  if (shape.multiple_of && !multiple(d, *shape.multiple_of)) return "a multiple of " + number_text(*shape.multiple_of);
+  if (!shape.small_up_to || !shape.large_step) return std::nullopt;
+  bool ok = d <= *shape.small_up_to
+                ? std::find(shape.small_values.begin(), shape.small_values.end(), d) != shape.small_values.end()
+                : multiple(d, *shape.large_step);
+  if (ok) return std::nullopt;
+  std::string values;
+  for (double x : shape.small_values) values += number_text(x) + ", ";
+  return values.substr(0, values.size() - 2) + " or a multiple of " + number_text(*shape.large_step) + " above " +
+         number_text(*shape.small_up_to);
+}
+
 void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const std::string& path) {
   std::string text = v.kind == ValKind::Bool ? (v.boolean ? "true" : "false") : v.text;
   if (!shape.enum_values.empty()) {
@@ -506,9 +525,12 @@ void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const s
       else if (shape.exclusive_minimum) want = "more than " + number_text(*shape.exclusive_minimum);
       else want = "less than " + number_text(*shape.exclusive_maximum);
       diags_.report(diag::Kind::NumberOutOfRange, v.span, {path, want, number_text(d)});
+    } else if (auto want = step_mismatch(d, shape)) {
+      diags_.report(diag::Kind::NumberOutOfRange, v.span, {path, *want, number_text(d)});
     }
   }
 }
+
 
 void SchemaChecker::reference(const Val& v, const Shape& shape, const std::string& path) {
   if (returned_value(v, shape, path)) return;

@@ -139,7 +139,7 @@ TEST_CASE("instance connect: each egress rule wider than tcp 22 is one error", "
 
 TEST_CASE("instance connect: rules the endpoint's group names inline make a cycle to avoid", "[checks][ice]") {
   // The instance's group admits the endpoint inline: the fixes must not name it back inline.
-  std::string text = lab("", "IpProtocol = \"tcp\", FromPort = 80, ToPort = 80, CidrIp = \"10.0.9.0/24\"");
+  std::string text = lab("", "IpProtocol = \"tcp\", FromPort = 22, ToPort = 22, CidrIp = \"10.0.9.0/24\"");
   std::string from = R"(resource isg: AWS::EC2::SecurityGroup { GroupDescription = "i", VpcId = vpc.id })";
   text.replace(text.find(from), from.size(),
                R"(resource isg: AWS::EC2::SecurityGroup { GroupDescription = "i", VpcId = vpc.id, SecurityGroupIngress = [
@@ -148,8 +148,27 @@ TEST_CASE("instance connect: rules the endpoint's group names inline make a cycl
   INFO(c.diagnostics);
   CHECK(count(c, "E0722") == 1);
   CHECK(c.diagnostics.find("first move `SecurityGroupIngress[0]` of `isg`") != std::string::npos);
-  CHECK(count(c, "E0723") == 1);  // the rule on port 80
-  CHECK(c.diagnostics.find("admits tcp 80 from `10.0.9.0/24`") != std::string::npos);
+  CHECK(count(c, "E0723") == 1);  // SSH from an address range
+  CHECK(c.diagnostics.find("admits tcp 22 from `10.0.9.0/24`") != std::string::npos);
+}
+
+TEST_CASE("instance connect: a rule for another port is not another way in", "[checks][ice]") {
+  // A web server behind a load balancer, reached for SSH through the endpoint only.
+  std::string web = R"(
+    resource https_in: AWS::EC2::SecurityGroupIngress {
+      GroupId = isg.id, IpProtocol = "tcp", FromPort = 443, ToPort = 443, CidrIp = "10.0.0.0/16"
+    }
+  )";
+  auto c = compile_text(lab(kEgress, kAdmit, web));
+  INFO(c.diagnostics);
+  CHECK(count(c, "E0723") == 0);
+  CHECK(c.ok());
+  // The same rule on all ports lets SSH in too.
+  std::string all = web;
+  all.replace(all.find("FromPort = 443, ToPort = 443"), 28, "FromPort = 0, ToPort = 65535");
+  auto d = compile_text(lab(kEgress, kAdmit, all));
+  INFO(d.diagnostics);
+  CHECK(count(d, "E0723") == 1);
 }
 
 TEST_CASE("instance connect: one open rule shared by two instances is one error", "[checks][ice]") {

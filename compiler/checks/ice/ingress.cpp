@@ -76,6 +76,9 @@ std::vector<Finding> instance_open(const Refs& refs, const Endpoint& ep, const T
   std::vector<Finding> out;
   for (const Group& g : t.net.groups.groups) {
     for (const Rule& r : ingress_rules(refs, g)) {
+      // Another way in by SSH defeats the endpoint; other ports (a web server's 443 from
+      // its load balancer) are the instance's business, not the access pattern's.
+      if (r.covers_tcp(kSshPort) != Tri::Yes) continue;
       if (admits_other(r, ep.groups.groups) != Tri::Yes) continue;
       Finding f = open_rule(ep, g, r);
       f.instances = {t.instance};

@@ -112,9 +112,10 @@ std::optional<Finding> logging_role(const Refs& refs, const ir::Resource& role, 
   f.about_network = false;
   f.notes.push_back({l.document, "`" + doc + "` asks the agent to encrypt or log the sessions"});
   std::vector<std::string> on;
-  for (const auto& [prefix, what] : {std::pair{"kms:", "the key"}, {"s3:", "the bucket"}, {"logs:", "the log group"}}) {
+  for (const auto& target : {std::pair{"kms:", "the key"}, {"s3:", "the bucket"}, {"logs:", "the log group"}}) {
+    const char* prefix = target.first;
     bool any = std::any_of(missing.begin(), missing.end(), [&](const std::string& a) { return a.rfind(prefix, 0) == 0; });
-    if (any) on.push_back(what);
+    if (any) on.push_back(target.second);
   }
   std::string targets;
   for (size_t i = 0; i < on.size(); ++i) targets += (i == 0 ? "" : i + 1 == on.size() ? " and " : ", ") + on[i];
