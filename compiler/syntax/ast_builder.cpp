@@ -11,8 +11,9 @@
 #include "InfraLexer.h"
 #include "InfraParser.h"
 #include "InfraParserBaseVisitor.h"
-#include "syntax/heredoc_lexer.h"
+#include "syntax/lexer.h"
 #include "syntax/parser.h"
+#include "syntax/token_list.h"
 
 namespace infrac::syntax {
 
@@ -23,7 +24,7 @@ namespace {
 
 class Builder : public gen::InfraParserBaseVisitor {
  public:
-  Builder(antlr4::CommonTokenStream& tokens, std::string_view source, FileId file, const OffsetMap& offsets,
+  Builder(TokenList& tokens, std::string_view source, FileId file, const OffsetMap& offsets,
           diag::Engine& diags)
       : tokens_(tokens), source_(source), file_(file), offsets_(offsets), diags_(diags) {}
 
@@ -61,8 +62,8 @@ class Builder : public gen::InfraParserBaseVisitor {
   Span span(antlr4::ParserRuleContext* c) const { return span(c->getStart(), c->getStop()); }
   Span span(antlr4::tree::TerminalNode* n) const { return span(n->getSymbol()); }
 
-  // A token's text, sliced from the source: Token::getText converts the runtime's UTF-32
-  // copy back to UTF-8 into a new string, and RuleContext::getText walks the tree.
+  // A token's text, sliced from the source: Token::getText makes a new string, and
+  // RuleContext::getText walks the tree.
   std::string_view text(antlr4::Token* t) const {
     Span s = span(t);
     return source_.substr(s.begin, s.end - s.begin);
@@ -177,14 +178,13 @@ class Builder : public gen::InfraParserBaseVisitor {
   };
   Docs docs_before(antlr4::Token* start) {
     Docs d;
-    auto* input = start->getInputStream();
     auto blank_between = [&](size_t from, size_t to) {
       if (to <= from) return false;
-      std::string between = input->getText(antlr4::misc::Interval(from, to - 1));
+      std::string_view between = source_.substr(from, to - from);
       return std::count(between.begin(), between.end(), '\n') >= 2;
     };
     antlr4::Token* prev = nullptr;
-    for (antlr4::Token* t : tokens_.getHiddenTokensToLeft(start->getTokenIndex(), 2)) {
+    for (antlr4::Token* t : tokens_.hidden_to_left(start->getTokenIndex(), 2)) {
       std::string line = std::string(text(t).substr(3));
       if (!line.empty() && line[0] == ' ') line.erase(0, 1);
       if (prev == nullptr || blank_between(prev->getStopIndex() + 1, t->getStartIndex())) d.blocks.emplace_back();
@@ -532,8 +532,8 @@ class Builder : public gen::InfraParserBaseVisitor {
   antlrcpp::Any visitHeredoc(InfraParser::HeredocContext* c) override {
     ast::Expr* e = make(ast::ExprKind::String, span(c));
     std::string start = std::string(text(c->HEREDOC_START()));
-    e->heredoc = HeredocLexer::marker_of(start);
-    e->heredoc_indented = HeredocLexer::indented(start);
+    e->heredoc = std::string(heredoc_marker(start));
+    e->heredoc_indented = heredoc_indented(start);
     struct Piece {
       std::string text;
       ast::ExprPtr expr;
@@ -675,7 +675,7 @@ class Builder : public gen::InfraParserBaseVisitor {
     return inner;
   }
 
-  antlr4::CommonTokenStream& tokens_;
+  TokenList& tokens_;
   std::string_view source_;
   FileId file_;
   const OffsetMap& offsets_;
@@ -687,7 +687,7 @@ class Builder : public gen::InfraParserBaseVisitor {
 
 }  // namespace
 
-ast::Program build_ast(InfraParser::ProgramContext* program, antlr4::CommonTokenStream& tokens,
+ast::Program build_ast(InfraParser::ProgramContext* program, TokenList& tokens,
                        std::string_view source, FileId file, const OffsetMap& offsets, diag::Engine& diags) {
   Builder b(tokens, source, file, offsets, diags);
   return b.program(program);

@@ -11,11 +11,12 @@
 #include <string_view>
 
 #include "InfraParser.h"
+#include "syntax/token_list.h"
 
 namespace infrac::syntax {
 
-// `source` is the file's text, which the tokens index (through `offsets`).
-ast::Program build_ast(gen::InfraParser::ProgramContext* program, antlr4::CommonTokenStream& tokens,
+// `source` is the file's text, whose bytes the tokens index.
+ast::Program build_ast(gen::InfraParser::ProgramContext* program, TokenList& tokens,
                        std::string_view source, FileId file, const OffsetMap& offsets, diag::Engine& diags);
 
 }  // namespace infrac::syntax

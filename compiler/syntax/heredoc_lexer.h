@@ -1,4 +1,6 @@
 // The generated lexer, with the one thing its grammar cannot say: where a heredoc ends.
+// infrac lexes with syntax/lexer.h; this is the reference the unit tests hold that one to
+// (syntax/lexer_reference.h), built into infrac_lexer_reference only.
 // `<<EOT` names its own closing marker, so the lexer remembers the markers of the open
 // heredocs and, at the start of each line of a heredoc's text, looks for a line holding
 // only blanks and the innermost marker; it makes that line a HEREDOC_END token.

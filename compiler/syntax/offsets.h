@@ -1,34 +1,20 @@
-// ANTLR counts positions in code points; spans are in bytes. This maps one to the other
-// (the identity for ASCII text, where no table is built).
+// Token positions to span offsets. The tokens of syntax/lexer.h count bytes, as spans do,
+// so a position is its own offset; only the positions past the end that ANTLR's error
+// recovery gives the tokens it makes up (INVALID_INDEX) are mapped, to the end of the file.
 #pragma once
 
 #include <cstdint>
 #include <string_view>
-#include <vector>
 
 namespace infrac::syntax {
 
 class OffsetMap {
  public:
-  explicit OffsetMap(std::string_view text) : size_(static_cast<uint32_t>(text.size())) {
-    bool ascii = true;
-    for (unsigned char c : text) {
-      if (c >= 0x80) { ascii = false; break; }
-    }
-    if (ascii) return;
-    for (uint32_t i = 0; i < text.size(); ++i) {
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) byte_of_cp_.push_back(i);
-    }
-    byte_of_cp_.push_back(size_);
-  }
-  uint32_t byte(size_t code_point) const {
-    if (byte_of_cp_.empty()) return code_point > size_ ? size_ : static_cast<uint32_t>(code_point);
-    return code_point < byte_of_cp_.size() ? byte_of_cp_[code_point] : size_;
-  }
+  explicit OffsetMap(std::string_view text) : size_(static_cast<uint32_t>(text.size())) {}
+  uint32_t byte(size_t position) const { return position > size_ ? size_ : static_cast<uint32_t>(position); }
 
  private:
   uint32_t size_;
-  std::vector<uint32_t> byte_of_cp_;
 };
 
 }  // namespace infrac::syntax

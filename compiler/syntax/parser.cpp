@@ -2,13 +2,16 @@
 
 #include <antlr4-runtime.h>
 
+#include <algorithm>
+
 #include "InfraLexer.h"
 #include "InfraParser.h"
 #include "syntax/ast_builder.h"
 #include "syntax/depth.h"
-#include "syntax/heredoc_lexer.h"
+#include "syntax/lexer.h"
 #include "syntax/offsets.h"
 #include "syntax/syntax_errors.h"
+#include "syntax/token_list.h"
 
 namespace infrac::syntax {
 
@@ -17,44 +20,40 @@ using gen::InfraParser;
 
 namespace {
 
-// Lexer and parser errors must never reach stderr through ANTLR's console listener.
+// Parser errors must never reach stderr through ANTLR's console listener.
 class SilentListener : public antlr4::BaseErrorListener {};
 
-struct LexResult {
-  std::vector<std::unique_ptr<antlr4::Token>> tokens;
+// Reads every token into `tokens`, reporting lexical errors (stray characters, unterminated
+// strings and comments, unmatched `}`) in the project's words, and stops at the first token
+// that nests too deep (syntax/depth.h). False when anything was reported.
+bool lex(std::string_view text, TokenList& tokens, FileId file, const OffsetMap& offsets, diag::Engine& diags) {
   bool ok = true;
-};
-
-// Pulls every token, reporting lexical errors (stray characters, unterminated strings and
-// comments, unmatched `}`) in the project's words, and stops at the first token that nests
-// too deep (syntax/depth.h).
-LexResult lex(InfraLexer& lexer, FileId file, const OffsetMap& offsets, diag::Engine& diags) {
-  LexResult r;
   auto span_of = [&](antlr4::Token* t) {
     return Span{file, offsets.byte(t->getStartIndex()), offsets.byte(t->getStopIndex() + 1)};
   };
-  std::vector<antlr4::Token*> open_strings;
-  std::vector<antlr4::Token*> open_heredocs;
+  // About a token for every five bytes of source: one reservation, seldom a second.
+  tokens.reserve(std::min(text.size() / 5 + 16, kMaxTokens + 1));
+  Lexer lexer(text);
+  std::vector<size_t> open_strings;   // indices of tokens
+  std::vector<size_t> open_heredocs;
   DepthCheck depth(file, offsets, diags);
+  Lexeme lexeme;
   while (true) {
-    std::unique_ptr<antlr4::Token> tok;
-    try {
-      tok = lexer.nextToken();
-    } catch (const antlr4::EmptyStackException&) {
-      uint32_t at = offsets.byte(lexer.tokenStartCharIndex);
+    if (!lexer.next(lexeme)) {
+      uint32_t at = offsets.byte(lexer.unmatched_brace());
       diags.report(diag::Kind::UnmatchedBrace, Span{file, at, at + 1})
           .help("remove it, or add the `{` it was meant to close");
-      r.ok = false;
-      return r;
+      return false;
     }
-    antlr4::Token* t = tok.get();
-    size_t type = t->getType();
+    size_t type = lexeme.type;
+    tokens.add(lexeme);
+    LexToken* t = &tokens.at(tokens.count() - 1);  // until the next add
     switch (type) {
       case InfraLexer::ERROR_CHAR: {
         std::string text = t->getText();
         diags.report(diag::Kind::UnexpectedCharacter, span_of(t), {text})
             .help(text == "'" ? "strings are written in double quotes: \"...\"" : "remove it");
-        r.ok = false;
+        ok = false;
         break;
       }
       case InfraLexer::SINGLE_QUOTED: {
@@ -63,32 +62,32 @@ LexResult lex(InfraLexer& lexer, FileId file, const OffsetMap& offsets, diag::En
         diags.report(diag::Kind::UnexpectedCharacter, span_of(t), {"'"})
             .label("strings are written in double quotes")
             .help("write \"" + inner + "\"");
-        r.ok = false;
+        ok = false;
         break;
       }
       case InfraLexer::UNTERMINATED_COMMENT: {
         Span s = span_of(t);
         s.end = s.begin + 2;
         diags.report(diag::Kind::UnterminatedComment, s).help("close the comment with `*/`");
-        r.ok = false;
+        ok = false;
         break;
       }
       case InfraLexer::STR_START:
-        open_strings.push_back(t);
+        open_strings.push_back(t->getTokenIndex());
         break;
       case InfraLexer::HEREDOC_START:
-        open_heredocs.push_back(t);
+        open_heredocs.push_back(t->getTokenIndex());
         break;
       case InfraLexer::HEREDOC_END:
         if (!open_heredocs.empty()) open_heredocs.pop_back();
         break;
       case InfraLexer::HEREDOC_BAD: {
         std::string text = t->getText();
-        bool named = text.size() > (HeredocLexer::indented(text) ? 3u : 2u);
+        bool named = text.size() > (heredoc_indented(text) ? 3u : 2u);
         auto b = diags.report(diag::Kind::HeredocStart, span_of(t), {text});
         if (named) b.label("the text of a heredoc starts on the next line").help("end the line after `" + text + "`");
         else b.help("name the marker that closes the text, as in `" + text + "EOT`");
-        r.ok = false;
+        ok = false;
         break;
       }
       case InfraLexer::STR_END:
@@ -98,48 +97,43 @@ LexResult lex(InfraLexer& lexer, FileId file, const OffsetMap& offsets, diag::En
         // A backslash at the end of the line: the line end that follows reports the string.
         break;
       case InfraLexer::STR_NEWLINE: {
-        Span s = open_strings.empty() ? span_of(t) : span_of(open_strings.back());
+        Span s = open_strings.empty() ? span_of(t) : span_of(&tokens.at(open_strings.back()));
         if (!open_strings.empty()) open_strings.pop_back();
         diags.report(diag::Kind::UnterminatedString, s)
             .label("this string is not closed on its line")
             .help("add the closing `\"`; a string cannot span lines (use `\\n` for a line break)");
-        r.ok = false;
+        ok = false;
         break;
       }
       default:
         break;
     }
-    if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL && !depth.take(t)) {
-      r.ok = false;
-      return r;
-    }
-    if (r.tokens.size() >= kMaxTokens && type != antlr4::Token::EOF) {
+    if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL && !depth.take(t)) return false;
+    if (tokens.count() > kMaxTokens && type != antlr4::Token::EOF) {
       diags.report(diag::Kind::TooManyTokens, span_of(t), {std::to_string(kMaxTokens)})
           .note("a template holds at most 500 resources; nested stacks split larger programs")
           .help("split the file into modules");
-      r.ok = false;
-      return r;
+      return false;
     }
-    r.tokens.push_back(std::move(tok));
     if (type == antlr4::Token::EOF) break;
   }
   if (!open_heredocs.empty()) {
-    antlr4::Token* start = open_heredocs.back();
-    std::string text = start->getText();
-    std::string marker = HeredocLexer::marker_of(text);
+    LexToken* start = &tokens.at(open_heredocs.back());
+    std::string_view text = start->bytes();
+    std::string marker(heredoc_marker(text));
     Span s = span_of(start);
-    s.end = s.begin + static_cast<uint32_t>((HeredocLexer::indented(text) ? 3 : 2) + marker.size());
+    s.end = s.begin + static_cast<uint32_t>((heredoc_indented(text) ? 3 : 2) + marker.size());
     diags.report(diag::Kind::UnterminatedHeredoc, s, {marker})
         .label("this heredoc is not closed before the end of the file")
         .help("end the text with a line holding only `" + marker + "`");
-    r.ok = false;
+    ok = false;
   } else if (!open_strings.empty()) {
-    diags.report(diag::Kind::UnterminatedString, span_of(open_strings.back()))
+    diags.report(diag::Kind::UnterminatedString, span_of(&tokens.at(open_strings.back())))
         .label("this string is not closed before the end of the file")
         .help("add the closing `\"`");
-    r.ok = false;
+    ok = false;
   }
-  return r;
+  return ok;
 }
 
 // The generated parser, stopped by a ParseDepthGuard when its tree gets too deep.
@@ -163,18 +157,11 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
   result.program.file = file;
   const SourceFile& src = sm.file(file);
   OffsetMap offsets(src.text());
-  antlr4::ANTLRInputStream input(src.text());
-  HeredocLexer lexer(&input);
+  TokenList tokens(src.text());
+  if (!lex(src.text(), tokens, file, offsets, diags)) return result;
+  tokens.seek(0);
+
   SilentListener silent;
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(&silent);
-
-  LexResult lexed = lex(lexer, file, offsets, diags);
-  if (!lexed.ok) return result;
-
-  antlr4::ListTokenSource source(std::move(lexed.tokens));
-  antlr4::CommonTokenStream tokens(&source);
-  tokens.fill();
   GuardedParser parser(&tokens);
   parser.removeErrorListeners();
   parser.addErrorListener(&silent);

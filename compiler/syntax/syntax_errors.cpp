@@ -163,9 +163,9 @@ bool ErrorStrategy::suppress(antlr4::Token* at) {
 
 void ErrorStrategy::expected(antlr4::Parser* p, antlr4::Token* found, const antlr4::misc::IntervalSet& want) {
   if (suppress(found)) return;
-  auto* stream = dynamic_cast<antlr4::BufferedTokenStream*>(p->getTokenStream());
+  antlr4::TokenStream* stream = p->getTokenStream();
   antlr4::Token* prev = nullptr;
-  if (found->getTokenIndex() > 0 && stream != nullptr) {
+  if (found->getTokenIndex() > 0) {
     for (size_t i = found->getTokenIndex(); i-- > 0;) {
       antlr4::Token* t = stream->get(i);
       if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) { prev = t; break; }
