@@ -6,6 +6,7 @@
 #include <mutex>
 #include <utility>
 
+#include "base/pattern_class.h"
 #include "base/pattern_syntax.h"
 #include "base/source.h"
 
@@ -51,7 +52,7 @@ bool has_line_break(std::string_view text) {
 
 Pattern::Pattern(std::unique_ptr<re2::RE2> re, bool line_sensitive) : re_(std::move(re)), line_sensitive_(line_sensitive) {}
 
-Pattern::~Pattern() = default;
+Pattern::~Pattern() = default;  // ClassPattern and RE2 are complete here
 
 std::shared_ptr<const Pattern> Pattern::get(const std::string& source, PatternDialect dialect) {
   constexpr size_t kMaxCached = 4096;  // more than the catalog's 2,346 distinct patterns
@@ -63,7 +64,17 @@ std::shared_ptr<const Pattern> Pattern::get(const std::string& source, PatternDi
   if (it != cache.end()) return it->second;
   bool line_sensitive = false;
   std::shared_ptr<const Pattern> pattern;
-  if (auto re = compile(source, dialect, line_sensitive)) pattern.reset(new Pattern(std::move(re), line_sensitive));
+  std::optional<Re2Syntax> syntax = to_re2_syntax(source, dialect, false);
+  std::optional<ClassPattern> simple = syntax ? read_class_pattern(syntax->text) : std::nullopt;
+  if (simple && (simple->anchored || dialect == PatternDialect::AllowedPattern)) {
+    auto* p = new Pattern(nullptr, syntax->line_sensitive);
+    p->class_ = std::make_unique<const ClassPattern>(*simple);
+    p->source_ = source;
+    p->dialect_ = dialect;
+    pattern.reset(p);
+  } else if (auto re = compile(source, dialect, line_sensitive)) {
+    pattern.reset(new Pattern(std::move(re), line_sensitive));
+  }
   if (cache.size() >= kMaxCached) cache.clear();  // those in use live on in their callers' hands
   cache.emplace(std::move(key), pattern);
   return pattern;
@@ -73,8 +84,28 @@ bool Pattern::undecidable(std::string_view text) const {
   return find_invalid_utf8(text) != std::string_view::npos || (line_sensitive_ && has_line_break(text));
 }
 
-bool Pattern::full_match(std::string_view text) const { return undecidable(text) || RE2::FullMatch(text, *re_); }
+const re2::RE2* Pattern::compiled() const {
+  std::call_once(compile_once_, [this] {
+    bool line_sensitive = false;  // already known: the same translation gave the class
+    if (re_ == nullptr && class_ != nullptr) re_ = compile(source_, dialect_, line_sensitive);
+  });
+  return re_.get();
+}
 
-bool Pattern::search(std::string_view text) const { return undecidable(text) || RE2::PartialMatch(text, *re_); }
+// A class pattern is anchored (or matched whole), so a search and a whole match agree.
+// A pattern that RE2 then cannot compile is not checked, like one it refuses at once.
+bool Pattern::full_match(std::string_view text) const {
+  if (undecidable(text)) return true;
+  if (class_ != nullptr && is_ascii(text)) return class_->matches(text);
+  const re2::RE2* re = compiled();
+  return re == nullptr || RE2::FullMatch(text, *re);
+}
+
+bool Pattern::search(std::string_view text) const {
+  if (undecidable(text)) return true;
+  if (class_ != nullptr && class_->anchored && is_ascii(text)) return class_->matches(text);
+  const re2::RE2* re = compiled();
+  return re == nullptr || RE2::PartialMatch(text, *re);
+}
 
 }  // namespace infrac

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,8 @@ class RE2;
 }
 
 namespace infrac {
+
+struct ClassPattern;
 
 enum class PatternDialect {
   JsonSchema,      // a `pattern` of a resource schema (ECMAScript)
@@ -44,9 +47,15 @@ class Pattern {
  private:
   Pattern(std::unique_ptr<re2::RE2> re, bool line_sensitive);
   bool undecidable(std::string_view text) const;
+  // The pattern compiled, on first need for one of the class form (pattern_class.h).
+  const re2::RE2* compiled() const;
 
-  std::unique_ptr<re2::RE2> re_;
+  mutable std::unique_ptr<re2::RE2> re_;
   bool line_sensitive_;
+  std::unique_ptr<const ClassPattern> class_;  // set: decided without RE2 for ASCII texts
+  std::string source_;                         // what to compile when `re_` is needed
+  PatternDialect dialect_ = PatternDialect::JsonSchema;
+  mutable std::once_flag compile_once_;
 };
 
 }  // namespace infrac
