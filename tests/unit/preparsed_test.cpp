@@ -167,6 +167,23 @@ TEST_CASE("a span of another file or nesting past the limit is not written", "[p
   while (d.value) d.value = std::move(d.value->lhs);
 }
 
+TEST_CASE("bytes nested past the limit are refused before the reader's stack runs out", "[preparsed]") {
+  // `let x = - - - ... null`, written byte by byte: a Let whose value is a chain of
+  // Unary expressions, each with only its lhs (ast_serial_format.h).
+  auto chain = [](int depth) {
+    std::string b = {0, 1, 1, 8, 0, 0, 0};  // no doc, one decl: Let, its value, empty spans and name
+    for (int i = 0; i < depth; ++i) b += {static_cast<char>(static_cast<int>(ast::ExprKind::Unary) + 1), 32, 0};
+    b += {0, 0, 0};  // the last lhs is null; no trailing or unplaced comments
+    return b;
+  };
+  ast::Program out;
+  REQUIRE(ast::read_program(chain(100), 0, out));
+  CHECK(out.decls.at(0).value->lhs->kind == ast::ExprKind::Unary);
+  CHECK(ast::read_program(chain(ast::kMaxSerialDepth - 1), 0, out));
+  CHECK_FALSE(ast::read_program(chain(ast::kMaxSerialDepth + 1), 0, out));
+  CHECK_FALSE(ast::read_program(chain(1'000'000), 0, out));
+}
+
 TEST_CASE("a truncated or damaged program is refused, never misread into a crash", "[preparsed]") {
   auto p = parse("small.infra", small_module());
   REQUIRE(p->ok);
