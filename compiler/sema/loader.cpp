@@ -10,6 +10,7 @@
 
 #include "base/files.h"
 #include "sema/chain.h"
+#include "sema/embedded_stdlib.h"
 #include "syntax/parser.h"
 
 namespace infrac::sema {
@@ -49,7 +50,23 @@ bool inside(const std::string& path, const std::string& root) {
   return path.rfind(r, 0) == 0;
 }
 
+// The program of stdlib module `path` (canonical, under the stdlib directory `lib`) from
+// the blob the build parsed, when `text`, the file as read now, is byte for byte the
+// source it was parsed from: an edited, added or replaced module is parsed.
+bool take_preparsed(const std::string& path, const std::string& lib, const std::string& text, FileId file,
+                    ast::Program& out) {
+  std::string_view rel(path);
+  rel.remove_prefix(lib.size());
+  if (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
+  return embedded_stdlib().take(rel, text, file, out);
+}
+
 }  // namespace
+
+const syntax::Preparsed& embedded_stdlib() {
+  static const syntax::Preparsed set(embedded_stdlib_blob());
+  return set;
+}
 
 std::string canonical_path(const std::string& path) { return canonical_path(absolute_path(path)); }
 
@@ -214,16 +231,22 @@ const Unit* Loader::load_file(const std::string& path, const std::string& root, 
     ok_ = false;
     return nullptr;
   }
+  // The file is read even when its program is embedded: the comparison needs its bytes,
+  // and diagnostics in it show its lines.
   FileId file = sm_.add(display_path(path), std::move(text));
-  syntax::ParseResult parsed = syntax::parse(sm_, file, diags_);
   auto unit = std::make_unique<Unit>();
   unit->file = file;
-  unit->program = std::move(parsed.program);
   unit->path = path;
   unit->root = root;
   unit->library = !stdlib_dir_.empty() && root == canonical_path(stdlib_dir_);
-  unit->ok = parsed.ok;
-  if (!parsed.ok) ok_ = false;
+  // An embedded module parsed without a diagnostic when the compiler was built, so it
+  // has none to report now.
+  if (!unit->library || !take_preparsed(path, root, sm_.file(file).text(), file, unit->program)) {
+    syntax::ParseResult parsed = syntax::parse(sm_, file, diags_);
+    unit->program = std::move(parsed.program);
+    unit->ok = parsed.ok;
+    if (!parsed.ok) ok_ = false;
+  }
   Unit* u = unit.get();
   units_[path] = std::move(unit);
   loading_.push_back(path);
