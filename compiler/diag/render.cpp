@@ -39,29 +39,6 @@ void append_hex_byte(std::string& out, char byte) {
   out += hex;
 }
 
-// `s` with every byte that is not part of a UTF-8 character, and every control character,
-// written `\xHH` (a path
-// given on the command line, a message quoting a file that is not UTF-8): JSON cannot
-// carry such bytes, and a terminal would show them as nothing useful. Text and JSON
-// show them alike.
-std::string visible(std::string_view s) {
-  bool plain = find_invalid_utf8(s) == std::string_view::npos &&
-               std::none_of(s.begin(), s.end(), [](char c) { return is_control(static_cast<unsigned char>(c)); });
-  if (plain) return std::string(s);
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
-    size_t len = char_length(s, i);
-    if (len == 0) {
-      append_hex_byte(out, s[i]);
-      len = 1;
-    } else {
-      out.append(s, i, len);
-    }
-    i += len;
-  }
-  return out;
-}
-
 std::string location(const Span& span, const SourceManager& sm) {
   const SourceFile& f = sm.file(span.file);
   LineCol lc = f.line_col(span.begin);
@@ -132,6 +109,24 @@ void snippet(std::string& out, const Span& span, const SourceManager& sm, const 
 
 }  // namespace
 
+std::string visible(std::string_view s) {
+  bool plain = find_invalid_utf8(s) == std::string_view::npos &&
+               std::none_of(s.begin(), s.end(), [](char c) { return is_control(static_cast<unsigned char>(c)); });
+  if (plain) return std::string(s);
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = char_length(s, i);
+    if (len == 0) {
+      append_hex_byte(out, s[i]);
+      len = 1;
+    } else {
+      out.append(s, i, len);
+    }
+    i += len;
+  }
+  return out;
+}
+
 std::string render_text(const Diagnostic& d, const SourceManager& sm, bool color) {
   Style st{color};
   std::string out;
@@ -167,8 +162,9 @@ std::string render_text(const Diagnostic& d, const SourceManager& sm, bool color
   return out;
 }
 
-std::string render_json(const std::vector<Diagnostic>& ds, const SourceManager& sm) {
-  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+namespace {
+
+void append_json(nlohmann::ordered_json& arr, const std::vector<Diagnostic>& ds, const SourceManager& sm) {
   auto where = [&](const Span& s) {
     nlohmann::ordered_json j;
     const SourceFile& f = sm.file(s.file);
@@ -200,9 +196,26 @@ std::string render_json(const std::vector<Diagnostic>& ds, const SourceManager& 
     j["help"] = helps;
     arr.push_back(j);
   }
+}
+
+std::string dump(const nlohmann::ordered_json& arr) {
   // Every string went through visible(), so none is invalid; `replace` only makes sure
   // that rendering cannot throw.
   return arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+std::string render_json(const std::vector<Diagnostic>& ds, const SourceManager& sm) {
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  append_json(arr, ds, sm);
+  return dump(arr);
+}
+
+std::string render_json(const std::vector<DiagnosticSet>& sets) {
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  for (const DiagnosticSet& set : sets) append_json(arr, *set.diags, *set.sources);
+  return dump(arr);
 }
 
 }  // namespace infrac::diag
