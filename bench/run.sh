@@ -136,7 +136,8 @@ verify() {  # expect args...
   local rc=0 diags=()
   [[ "$1" == build || "$1" == check ]] && diags=(--diagnostics-format json)
   "$INFRAC" "$@" "${diags[@]}" >"$WORK/verify.out" 2>"$WORK/verify.err" || rc=$?
-  python3 - "$expect" "$rc" "$WORK/verify.err" "$1" <<'EOF'
+  # JSON diagnostics are printed on stdout (the builds write their templates with -o).
+  python3 - "$expect" "$rc" "$WORK/verify.out" "$1" <<'EOF'
 import json, sys
 expect, rc, err_path, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 text = open(err_path, encoding="utf-8", errors="replace").read()

@@ -12,9 +12,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/command_names.h"
 #include "cli/explain.h"
 #include "cli/fmt_command.h"
+#include "cli/output_options.h"
 #include "diag/render.h"
+#include "diag/sarif.h"
 #include "driver/doc.h"
 #include "driver/driver.h"
 #include "driver/output.h"
@@ -30,12 +33,17 @@ struct Common {
   std::string diagnostics = "text";
 };
 
+void add_diagnostics_format(CLI::App* cmd, Common& c) {
+  cmd->add_option("--diagnostics-format", c.diagnostics,
+                  "How to print diagnostics: text (on stderr), or json or sarif (SARIF 2.1.0) on stdout")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+}
+
 void add_common(CLI::App* cmd, Common& c) {
   cmd->add_option("file", c.input, "The .infra source file")->required();
   cmd->add_option("--color", c.color, "Colour diagnostics: auto (on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  cmd->add_option("--diagnostics-format", c.diagnostics, "How to print diagnostics: text or json")
-      ->check(CLI::IsMember({"text", "json"}));
+  add_diagnostics_format(cmd, c);
   cmd->add_flag("--warnings-as-errors", c.warnings_as_errors, "Treat warnings as errors: fail, and write nothing");
   cmd->add_option("-I,--include", c.include_dirs,
                   "A directory where `import a.b` looks for a/b.infra (repeatable; after the importing file's "
@@ -47,11 +55,45 @@ void add_common(CLI::App* cmd, Common& c) {
       ->check(CLI::ExistingDirectory);
 }
 
-int report(const infrac::driver::Result& r, const Common& c) {
-  auto diags = r.diags.sorted();
-  if (c.diagnostics == "json") {
-    std::cerr << infrac::diag::render_json(diags, r.sources);
-  } else {
+// What SARIF's rules say of a code: the title and explanation of its section in
+// docs/diagnostics.md, without the heading line.
+infrac::diag::RuleDoc rule_doc(std::string_view code) {
+  const infrac::cli::ExplainSection* s = infrac::cli::find_explanation(code);
+  if (s == nullptr) return {};
+  std::string_view body = s->text.substr(std::min(s->text.size(), s->text.find('\n')));
+  while (!body.empty() && (body.front() == '\n' || body.front() == '\r')) body.remove_prefix(1);
+  return {s->title, body};
+}
+
+// Prints the diagnostics of one or more compilations. Text goes to stderr, one result at
+// a time, with a count; JSON and SARIF go to stdout as one document (one array, one SARIF
+// run), which a tool reads whole, so that it never mixes with what infrac says to people.
+int report(const std::vector<const infrac::driver::Result*>& results, const Common& c) {
+  bool ok = true;
+  for (const auto* r : results) ok = ok && r->ok();
+  if (c.diagnostics == "json" || c.diagnostics == "sarif") {
+    std::vector<std::vector<infrac::diag::Diagnostic>> sorted;
+    sorted.reserve(results.size());
+    std::vector<infrac::diag::DiagnosticSet> sets;
+    for (const auto* r : results) {
+      sorted.push_back(r->diags.sorted());
+      sets.push_back({&sorted.back(), &r->sources, r->diags.dropped()});
+    }
+    if (c.diagnostics == "json") {
+      std::cout << infrac::diag::render_json(sets);
+    } else {
+      infrac::diag::SarifOptions o;
+      o.tool_version = INFRAC_VERSION;
+      o.information_uri = INFRAC_INFORMATION_URI;
+      o.rule_doc = rule_doc;
+      std::cout << infrac::diag::render_sarif(sets, o);
+    }
+    std::cout.flush();
+    return ok ? 0 : 1;
+  }
+  for (const auto* rp : results) {
+    const infrac::driver::Result& r = *rp;
+    auto diags = r.diags.sorted();
     bool color = c.color == "always" || (c.color == "auto" && ::isatty(STDERR_FILENO));
     for (const auto& d : diags) std::cerr << infrac::diag::render_text(d, r.sources, color) << "\n";
     size_t e = r.diags.error_count(), w = r.diags.warning_count();
@@ -67,8 +109,10 @@ int report(const infrac::driver::Result& r, const Common& c) {
       std::cerr << "infrac: " << w << (w == 1 ? " warning" : " warnings") << "\n";
     }
   }
-  return r.ok() ? 0 : 1;
+  return ok ? 0 : 1;
 }
+
+int report(const infrac::driver::Result& r, const Common& c) { return report({&r}, c); }
 
 struct Job {
   infrac::driver::Options options;
@@ -92,14 +136,18 @@ static int run_cli(int argc, char** argv) {
   app.set_version_flag("--version", std::string("infrac ") + INFRAC_VERSION);
   app.require_subcommand(1);
   app.footer("Run `infrac COMMAND --help` for the options of a command.\n"
-             "Exit status: 0 on success, 1 when the program has errors, 2 on a usage error.");
+             "Exit status: 0 on success, 1 when the program has errors, 2 on a usage error.\n"
+             "--diagnostics-format json|sarif prints the diagnostics on stdout for tools (README, \"Diagnostics for tools\").");
 
   Common build_opts;
-  std::string output, format = "yaml";
+  std::string output, format;
   CLI::App* build = app.add_subcommand("build", "Compile a program into a CloudFormation template (YAML on stdout by default)");
   add_common(build, build_opts);
   build->add_option("-o,--output", output, "Write the template to this file (replaced atomically, or written into a FIFO or device; nothing is written on error)");
-  build->add_option("-f,--format", format, "Template format: yaml or json")->check(CLI::IsMember({"yaml", "json"}));
+  build->add_option("-f,--format", format,
+                    "Template format: yaml or json (default: from -o's extension, .json or .yaml/.yml, else yaml; "
+                    "a --format that contradicts the extension is an error)")
+      ->check(CLI::IsMember({"yaml", "json"}));
   bool nested = false;
   build->add_flag("--nested-stacks", nested,
                   "Write a parent template and one nested stack per module instance of the root file into the "
@@ -116,6 +164,7 @@ static int run_cli(int argc, char** argv) {
   check_template->add_option("files", templates, "CloudFormation templates (YAML or JSON)")->required();
   check_template->add_option("--color", tmpl_opts.color, "Colour diagnostics: auto (on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  add_diagnostics_format(check_template, tmpl_opts);
 
   std::string doc_name;
   std::vector<std::string> doc_includes;
@@ -158,6 +207,15 @@ static int run_cli(int argc, char** argv) {
               "comment fmt cannot keep in place (E0901), gets its diagnostics and is left as it is (status 1).\n"
               "The layout is described in docs/language.md, \"Formatting\".");
 
+  if (argc > 1) {
+    std::vector<std::string> commands;
+    for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
+    if (auto message = infrac::cli::unknown_command(argv[1], commands)) {
+      std::cerr << "infrac: " << *message << "\nRun `infrac --help` for the list of commands.\n";
+      return 2;
+    }
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -177,12 +235,13 @@ static int run_cli(int argc, char** argv) {
     o.include_dirs = build_opts.include_dirs;
     o.project_root = build_opts.project_root;
     o.warnings_as_errors = build_opts.warnings_as_errors;
-    o.format = format == "json" ? infrac::driver::Format::Json : infrac::driver::Format::Yaml;
-    o.nested_stacks = nested;
-    if (nested && output.empty()) {
-      std::cerr << "infrac build: --nested-stacks writes several files: give the directory with -o DIR\n";
+    auto choice = infrac::cli::choose_build_output({output, format, nested, build_opts.diagnostics});
+    if (!choice.error.empty()) {
+      std::cerr << "infrac build: " << choice.error << "\n";
       return 2;
     }
+    o.format = choice.format == "json" ? infrac::driver::Format::Json : infrac::driver::Format::Yaml;
+    o.nested_stacks = nested;
     auto r = run(o);
     if (r->ok()) {
       if (nested) {
@@ -218,16 +277,18 @@ static int run_cli(int argc, char** argv) {
     return report(*job.r, plain);
   }
   if (check_template->parsed()) {
-    int status = 0;
+    std::vector<std::unique_ptr<infrac::driver::Result>> checked;
     for (const std::string& t : templates) {
       struct TJob { const std::string* path; std::unique_ptr<infrac::driver::Result> r; } job{&t, nullptr};
       infrac::driver::run_with_large_stack([](void* p) {
         auto* j = static_cast<TJob*>(p);
         j->r = infrac::driver::check_template(*j->path);
       }, &job);
-      status = std::max(status, report(*job.r, tmpl_opts));
+      checked.push_back(std::move(job.r));
     }
-    return status;
+    std::vector<const infrac::driver::Result*> all;
+    for (const auto& r : checked) all.push_back(r.get());
+    return report(all, tmpl_opts);
   }
   if (import_cmd->parsed()) {
     struct IJob { const std::string* path; std::unique_ptr<infrac::driver::Result> r; } job{&import_input, nullptr};

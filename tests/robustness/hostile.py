@@ -122,7 +122,8 @@ def main() -> int:
         codes = re.findall(r"error\[(E\d{4})\]", text)
         if "--diagnostics-format" in argv:
             try:
-                codes = [d["code"] for d in json.loads(err.decode("utf-8")) if d.get("severity") == "error"]
+                # JSON diagnostics are printed on stdout.
+                codes = [d["code"] for d in json.loads(out.decode("utf-8")) if d.get("severity") == "error"]
             except (ValueError, KeyError, TypeError) as e:
                 codes, text = [], "not JSON (%s): %s" % (e, text)
         problems = []
