@@ -34,3 +34,18 @@ for tool in cfn-lint moto_server aws; do
     echo "install-deps: note: \`$tool\` is not installed; the end-to-end tests that need it will be skipped" >&2
   fi
 done
+
+# Microsoft's SARIF validator, a test tool (tests/sarif/validate.py), pinned by
+# tests/sarif/package-lock.json; installed again only when the lock file changes.
+sarif_dir="tests/sarif"
+if command -v npm >/dev/null 2>&1; then
+  cd "$(dirname "$0")/.."
+  if [ ! -f "$sarif_dir/node_modules/.package-lock.json" ] || [ "$sarif_dir/package-lock.json" -nt "$sarif_dir/node_modules/.package-lock.json" ]; then
+    echo "install-deps: installing the SARIF validator into $sarif_dir/node_modules"
+    # Not fatal: without it the test skips, or fails under CI, and says why.
+    (cd "$sarif_dir" && npm ci --no-audit --no-fund --loglevel=error) ||
+      echo "install-deps: warning: could not install the SARIF validator; its test will skip (fail under CI)" >&2
+  fi
+else
+  echo "install-deps: note: \`npm\` is not installed; the SARIF validator test will be skipped" >&2
+fi
