@@ -14,6 +14,7 @@
 
 #include "cli/explain.h"
 #include "cli/fmt_command.h"
+#include "cli/plan_command.h"
 #include "diag/render.h"
 #include "driver/doc.h"
 #include "driver/driver.h"
@@ -158,6 +159,10 @@ static int run_cli(int argc, char** argv) {
               "comment fmt cannot keep in place (E0901), gets its diagnostics and is left as it is (status 1).\n"
               "The layout is described in docs/language.md, \"Formatting\".");
 
+  // infrac plan (cli/plan_command.h)
+  infrac::cli::PlanOptions plan_opts;
+  CLI::App* plan = infrac::cli::add_plan_command(app, plan_opts);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -249,6 +254,7 @@ static int run_cli(int argc, char** argv) {
   }
   if (explain->parsed()) return infrac::cli::explain(code, list_codes);
   if (fmt->parsed()) return infrac::cli::fmt(fmt_opts);
+  if (plan->parsed()) return infrac::cli::plan(plan_opts);
   return 2;
 }
 
