@@ -170,6 +170,10 @@ def main() -> int:
                     return 1
                 where = ["--stack", "lab", "--endpoint-url", server.url]
                 check_plans(args.infrac, lab, workdir, where, env, old, results)
+                # The CLI finds the endpoint in AWS_ENDPOINT_URL by itself: no --endpoint-url.
+                by_env = run_plan(args.infrac, lab, ["--stack", "lab"], dict(env, AWS_ENDPOINT_URL=server.url))
+                results.check(by_env.returncode == 0 and json.loads(by_env.stdout or "null") == {"changes": []},
+                              "AWS_ENDPOINT_URL alone reaches the stack", by_env.stderr)
                 gone = run_plan(args.infrac, lab, ["--stack", "nosuchstack", "--endpoint-url", server.url], env)
                 results.check(gone.returncode == 1 and "E0103" in gone.stderr,
                               "a stack that does not exist is an error (E0103, exit 1)", gone.stderr)
