@@ -4,10 +4,11 @@
     plan_check.py --infrac EXE --lab examples/lab.infra --against-file
     plan_check.py --infrac EXE --lab examples/lab.infra --against-stack
 
-Builds the lab to old.yaml, then makes two changed copies of it in a temporary directory:
+Builds the lab to old.yaml, then makes three changed copies of it in a temporary directory:
 pattern 1's subnet CIDR 10.0.1.0/24 -> 10.0.5.0/24 (CidrBlock is create-only on
-AWS::EC2::Subnet: a replacement) and pattern 1's name `${prefix}-ssh` -> `${prefix}-bastion`
-(Name tags: modifications). With --against-file the old template is old.yaml; with
+AWS::EC2::Subnet: a replacement), pattern 1's name `${prefix}-ssh` -> `${prefix}-bastion`
+(Name tags: modifications; the security group's GroupName, create-only: a replacement), and
+the VPC module's name `prefix` -> "lab" (three Name tags: modifications only). With --against-file the old template is old.yaml; with
 --against-stack it is deployed to a private moto_server (deploy_check.py's helpers) and
 infrac fetches it with `--stack NAME --endpoint-url URL`. The plans (--format json) are
 checked with one `ok - ...` / `not ok - ...` line per assertion.
@@ -34,6 +35,7 @@ from compare_templates import load_template  # noqa: E402
 SKIP = 77
 CIDR_OLD, CIDR_NEW = '"10.0.1.0/24"', '"10.0.5.0/24"'
 NAME_OLD, NAME_NEW = '"${prefix}-ssh"', '"${prefix}-bastion"'
+TAG_OLD, TAG_NEW = "  name = prefix\n", '  name = "lab"\n'  # the VPC module's: Name tags only
 
 
 class Results:
@@ -120,6 +122,13 @@ def check_plans(infrac: str, lab: str, workdir: str, where: List[str], env: Opti
         results.check(text.returncode == 0 and text.stdout.rstrip().endswith(
             "%(add)d to add, %(modify)d to modify, %(replace)d to replace, %(remove)d to remove" % counts),
             "the text ends with the summary line", text.stdout)
+        tag = run_plan(infrac, changed_copy(lab, workdir, "tag", TAG_OLD, TAG_NEW), where, env)
+        if results.check(tag.returncode == 0, "plan of the VPC's name change exits 0", tag.stderr):
+            changes = json.loads(tag.stdout)["changes"]
+            results.check(len(changes) == 3 and all(
+                c["action"] == "modify" and c["properties"] == [{"path": "Properties.Tags[0].Value",
+                                                                  "replacement": "never"}] for c in changes),
+                "the VPC's name changes three Name tags, each a modification", tag.stdout)
         print("# the plan of the name change:\n" + "".join("#   " + l + "\n" for l in text.stdout.splitlines()))
 
 
