@@ -60,6 +60,21 @@ class Reader {
     return p;
   }
 
+  // The template as read, for `infrac plan`: the same errors as run() for text that is no
+  // template, and nothing else is checked.
+  data::NodeRef tree() {
+    data::ReadResult read = data::read_yaml(sm_.file(file_).text());
+    if (!read.root) {
+      report_unreadable(read);
+      return nullptr;
+    }
+    if (!read.root->is_map()) {
+      diags_.report(diag::Kind::UnexpectedToken, span(*read.root), {"a template (a mapping)", shape(*read.root)});
+      return nullptr;
+    }
+    return read.root;
+  }
+
  private:
   void report_unreadable(const data::ReadResult& read) {
     using F = data::ReadResult::Failure;
@@ -378,6 +393,11 @@ class Reader {
 sema::Program read_template(const SourceManager& sm, FileId file, diag::Engine& diags) {
   Reader r(sm, file, diags);
   return r.run();
+}
+
+data::NodeRef read_template_tree(const SourceManager& sm, FileId file, diag::Engine& diags) {
+  Reader r(sm, file, diags);
+  return r.tree();
 }
 
 }  // namespace infrac::cfn

@@ -3,6 +3,7 @@
 // program: `infrac check-template` today, `infrac import` later.
 #pragma once
 
+#include "data/tree.h"
 #include "diag/diagnostic.h"
 #include "sema/program.h"
 
@@ -13,5 +14,10 @@ namespace infrac::cfn {
 // other intrinsic functions are kept opaque. Reports malformed YAML and unknown resource
 // types. Custom resources and types handled by a Transform are left unchecked.
 sema::Program read_template(const SourceManager& sm, FileId file, diag::Engine& diags);
+
+// The template of source `file` as a data tree, as written (`infrac plan` compares two).
+// Null, with the reason reported as read_template reports it, when the text is not YAML
+// or JSON, or not a mapping.
+data::NodeRef read_template_tree(const SourceManager& sm, FileId file, diag::Engine& diags);
 
 }  // namespace infrac::cfn

@@ -16,6 +16,7 @@
 #include "cli/explain.h"
 #include "cli/fmt_command.h"
 #include "cli/output_options.h"
+#include "cli/plan_command.h"
 #include "diag/render.h"
 #include "diag/sarif.h"
 #include "driver/doc.h"
@@ -207,6 +208,10 @@ static int run_cli(int argc, char** argv) {
               "comment fmt cannot keep in place (E0901), gets its diagnostics and is left as it is (status 1).\n"
               "The layout is described in docs/language.md, \"Formatting\".");
 
+  // infrac plan (cli/plan_command.h)
+  infrac::cli::PlanOptions plan_opts;
+  CLI::App* plan = infrac::cli::add_plan_command(app, plan_opts);
+
   if (argc > 1) {
     std::vector<std::string> commands;
     for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
@@ -310,6 +315,7 @@ static int run_cli(int argc, char** argv) {
   }
   if (explain->parsed()) return infrac::cli::explain(code, list_codes);
   if (fmt->parsed()) return infrac::cli::fmt(fmt_opts);
+  if (plan->parsed()) return infrac::cli::plan(plan_opts);
   return 2;
 }
 
