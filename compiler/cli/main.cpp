@@ -14,6 +14,7 @@
 
 #include "cli/explain.h"
 #include "cli/fmt_command.h"
+#include "cli/graph_command.h"
 #include "diag/render.h"
 #include "driver/doc.h"
 #include "driver/driver.h"
@@ -158,6 +159,10 @@ static int run_cli(int argc, char** argv) {
               "comment fmt cannot keep in place (E0901), gets its diagnostics and is left as it is (status 1).\n"
               "The layout is described in docs/language.md, \"Formatting\".");
 
+  // `infrac graph`: cli/graph_command.h.
+  infrac::cli::GraphOptions graph_opts;
+  CLI::App* graph_cmd = infrac::cli::add_graph_command(app, graph_opts);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -249,6 +254,7 @@ static int run_cli(int argc, char** argv) {
   }
   if (explain->parsed()) return infrac::cli::explain(code, list_codes);
   if (fmt->parsed()) return infrac::cli::fmt(fmt_opts);
+  if (graph_cmd->parsed()) return infrac::cli::graph(graph_opts);
   return 2;
 }
 
