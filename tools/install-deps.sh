@@ -7,6 +7,8 @@ packages=(
   cmake ninja-build g++ pkg-config
   antlr4 default-jre-headless libantlr4-runtime-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev catch2 libre2-dev
+  # `infrac graph --format svg` runs Graphviz's `dot`; its test renders the lab with it.
+  graphviz
   # The second build of tools/test.sh: clang 14, and its sanitizer and libFuzzer runtimes.
   clang-14 libclang-rt-14-dev
 )

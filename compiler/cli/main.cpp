@@ -17,6 +17,7 @@
 #include "cli/fmt_command.h"
 #include "cli/output_options.h"
 #include "cli/plan_command.h"
+#include "cli/graph_command.h"
 #include "diag/render.h"
 #include "diag/sarif.h"
 #include "driver/doc.h"
@@ -212,6 +213,10 @@ static int run_cli(int argc, char** argv) {
   infrac::cli::PlanOptions plan_opts;
   CLI::App* plan = infrac::cli::add_plan_command(app, plan_opts);
 
+  // `infrac graph`: cli/graph_command.h.
+  infrac::cli::GraphOptions graph_opts;
+  CLI::App* graph_cmd = infrac::cli::add_graph_command(app, graph_opts);
+
   if (argc > 1) {
     std::vector<std::string> commands;
     for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
@@ -316,6 +321,7 @@ static int run_cli(int argc, char** argv) {
   if (explain->parsed()) return infrac::cli::explain(code, list_codes);
   if (fmt->parsed()) return infrac::cli::fmt(fmt_opts);
   if (plan->parsed()) return infrac::cli::plan(plan_opts);
+  if (graph_cmd->parsed()) return infrac::cli::graph(graph_opts);
   return 2;
 }
 

@@ -119,6 +119,7 @@ std::unique_ptr<Result> compile(const Options& options) {
   tmpl.library_files = loader.library_files();
   checks::run_checks(tmpl, r->diags);
   if (!r->ok()) return r;
+  if (options.keep_template) r->tmpl = std::make_shared<const ir::Template>(tmpl);
   if (!options.emit) {
     if (!options.nested_stacks) ir::check_limits(tmpl, file, r->diags);
     return r;

@@ -11,6 +11,10 @@
 #include "base/source.h"
 #include "diag/diagnostic.h"
 
+namespace infrac::ir {
+struct Template;
+}
+
 namespace infrac::driver {
 
 enum class Format { Yaml, Json };
@@ -32,6 +36,8 @@ struct Options {
   // The text of `input`, when the caller has it in memory (the fuzzers, an editor); the
   // file is then not read, but `input` still names it and places its relative imports.
   std::optional<std::string> source;
+  // Keep the checked template in `Result::tmpl` (for `infrac graph`, which draws it).
+  bool keep_template = false;
 };
 
 struct Result {
@@ -41,6 +47,7 @@ struct Result {
   // With nested stacks: the files to write, by name (the parent first); `output` is empty.
   std::vector<std::pair<std::string, std::string>> files;
   bool warnings_as_errors = false;
+  std::shared_ptr<const ir::Template> tmpl;  // with Options::keep_template, when the checks pass
   bool ok() const { return !diags.has_errors() && !(warnings_as_errors && diags.warning_count() > 0); }
 };
 

@@ -16,6 +16,8 @@
 // purpose, so not named .infra: every .infra of the repository is formatted), copied to
 // SCRATCH/fmt/NAME.infra, gives fmt/NAME.fmt, which must format to itself, or fmt/NAME.diag for a
 // `fail_` case, which fmt must refuse.
+// Sources in graph/ go through `infrac graph`: graph/NAME.infra gives graph/NAME.dot and
+// graph/NAME.mmd (the Mermaid flowchart), and must build (warnings are allowed).
 // Finally every diagnostic code of the catalog must be produced by some case, or the
 // run fails naming the codes that are not.
 #include <sys/stat.h>
@@ -36,6 +38,9 @@
 #include "driver/driver.h"
 #include "driver/format.h"
 #include "driver/output.h"
+#include "graph/dot.h"
+#include "graph/mermaid.h"
+#include "graph/model.h"
 #include "sema/loader.h"
 
 namespace fs = std::filesystem;
@@ -465,6 +470,46 @@ int run_fmt_cases(const fs::path& src, const fs::path& scratch, bool update, std
   return failed;
 }
 
+// The graph cases: graph/NAME.infra, drawn as DOT and as Mermaid. Returns the number
+// that failed.
+int run_graphs(const fs::path& src, bool update, size_t& count) {
+  fs::path dir = src / "graph";
+  std::vector<std::string> names;
+  if (fs::is_directory(dir)) {
+    for (const auto& e : fs::directory_iterator(dir)) {
+      if (e.path().extension() == ".infra" && e.is_regular_file()) names.push_back(e.path().stem().string());
+    }
+  }
+  std::sort(names.begin(), names.end());
+  fs::current_path(dir);
+  int failed = 0;
+  for (const std::string& name : names) {
+    infrac::driver::Options o;
+    o.input = name + ".infra";
+    o.emit = false;
+    o.keep_template = true;
+    struct GJob { infrac::driver::Options* o; std::unique_ptr<infrac::driver::Result> r; } job{&o, nullptr};
+    infrac::driver::run_with_large_stack([](void* p) {
+      auto* j = static_cast<GJob*>(p);
+      j->r = infrac::driver::compile(*j->o);
+    }, &job);
+    bool ok = true;
+    if (!job.r->ok() || job.r->tmpl == nullptr) {  // warnings are drawn, as by the command
+      std::cout << "FAIL graph " << name << ": did not build\n";
+      for (const auto& d : job.r->diags.sorted()) std::cout << infrac::diag::render_text(d, job.r->sources, false) << "\n";
+      ok = false;
+    } else {
+      infrac::graph::Graph g = infrac::graph::build(*job.r->tmpl);
+      ok = compare(dir / (name + ".dot"), infrac::graph::to_dot(g), update, "graph " + name) && ok;
+      ok = compare(dir / (name + ".mmd"), infrac::graph::to_mermaid(g), update, "graph " + name) && ok;
+    }
+    std::cout << (ok ? "ok   graph " : "FAIL graph ") << name << "\n";
+    if (!ok) ++failed;
+  }
+  count = names.size();
+  return failed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -542,6 +587,8 @@ int main(int argc, char** argv) {
   failed += run_imports(src, update, produced, import_count);
   size_t fmt_count = 0;
   failed += run_fmt_cases(src, scratch, update, produced, fmt_count);
+  size_t graph_count = 0;
+  failed += run_graphs(src, update, graph_count);
 
   // Every code in the catalog needs a golden case that produces it.
   std::vector<std::string> uncovered;
@@ -555,7 +602,7 @@ int main(int argc, char** argv) {
     std::cout << "\n";
   }
   int bad = failed + (uncovered.empty() ? 0 : 1);
-  std::cout << "golden: " << cases.size() + modules.size() + template_count + import_count + fmt_count - static_cast<size_t>(failed)
+  std::cout << "golden: " << cases.size() + modules.size() + template_count + import_count + fmt_count + graph_count - static_cast<size_t>(failed)
             << " passed, " << bad << " failed\n";
   return bad == 0 || update ? 0 : 1;
 }
