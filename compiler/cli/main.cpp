@@ -171,7 +171,9 @@ static int run_cli(int argc, char** argv) {
   std::string doc_name;
   std::vector<std::string> doc_includes;
   CLI::App* doc = app.add_subcommand("doc", "Print a module's documentation: what it makes, its inputs and outputs");
-  doc->add_option("module", doc_name, "A module name, such as std.access.ssm_private_access, or a .infra file")->required();
+  bool doc_list = false;
+  doc->add_option("module", doc_name, "A module name, such as std.access.ssm_private_access, or a .infra file");
+  doc->add_flag("--list", doc_list, "List the stdlib's modules, each with the first sentence of its documentation");
   doc->add_option("-I,--include", doc_includes, "A directory where module names are looked up (repeatable)")
       ->check(CLI::ExistingDirectory);
 
@@ -274,6 +276,17 @@ static int run_cli(int argc, char** argv) {
     o.emit = false;
     auto r = run(o);
     return report(*r, check_opts);
+  }
+  if (doc->parsed() && doc_list != doc_name.empty()) {
+    std::cerr << "infrac doc: give a module name, or --list (not both)\n";
+    return 2;
+  }
+  if (doc->parsed() && doc_list) {
+    struct LJob { std::unique_ptr<infrac::driver::Result> r; } job{nullptr};
+    infrac::driver::run_with_large_stack([](void* p) { static_cast<LJob*>(p)->r = infrac::driver::list_modules(); }, &job);
+    if (job.r->ok()) std::cout << job.r->output;
+    Common plain;
+    return report(*job.r, plain);
   }
   if (doc->parsed()) {
     struct DJob { const std::string* name; const std::vector<std::string>* inc; std::unique_ptr<infrac::driver::Result> r; }

@@ -1,5 +1,8 @@
 #include "driver/doc.h"
 
+#include <algorithm>
+#include <filesystem>
+
 #include "sema/loader.h"
 #include "syntax/parser.h"
 
@@ -64,7 +67,57 @@ std::string render(const std::string& name, const sema::Unit& unit, const Source
   return out;
 }
 
+// The first sentence of a module's doc comment, on one line.
+std::string summary(const std::string& doc) {
+  std::string out;
+  for (size_t i = 0; i < doc.size(); ++i) {
+    char c = doc[i] == '\n' ? ' ' : doc[i];
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+    bool sentence_end = c == '.' && (i + 1 == doc.size() || doc[i + 1] == ' ' || doc[i + 1] == '\n');
+    if (sentence_end) break;
+  }
+  return out;
+}
+
 }  // namespace
+
+std::unique_ptr<Result> list_modules() {
+  auto r = std::make_unique<Result>();
+  namespace fs = std::filesystem;
+  const std::string root = sema::default_stdlib_dir();
+  std::vector<std::string> names;
+  std::error_code ec;
+  if (!root.empty()) {
+    for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (!it->is_regular_file(ec) || it->path().extension() != ".infra") continue;
+      std::string rel = fs::relative(it->path(), root, ec).replace_extension().generic_string();
+      std::replace(rel.begin(), rel.end(), '/', '.');
+      names.push_back(rel);
+    }
+  }
+  std::sort(names.begin(), names.end());
+  // Loaded the way `import` loads them (the embedded programs when the files are the
+  // stdlib's own), from a program that imports each under a name of its own.
+  std::string source;
+  for (size_t i = 0; i < names.size(); ++i) source += "import " + names[i] + " as m" + std::to_string(i) + "\n";
+  FileId file = r->sources.add("infrac doc --list", source);
+  syntax::ParseResult parsed = syntax::parse(r->sources, file, r->diags);
+  if (!parsed.ok) return r;
+  sema::Loader loader(r->sources, r->diags, {}, root);
+  const sema::Unit* program = loader.load_root(file, std::move(parsed.program));
+  if (!loader.ok()) return r;
+  size_t width = 0;
+  for (const auto& n : names) width = std::max(width, n.size());
+  for (size_t i = 0; i < names.size(); ++i) {
+    auto it = program->imports.find("m" + std::to_string(i));
+    if (it == program->imports.end()) continue;
+    r->output += names[i] + std::string(width - names[i].size() + 2, ' ') + summary(it->second->program.doc) + "\n";
+  }
+  if (names.empty()) r->output = "infrac: no stdlib found beside the binary or in the source tree\n";
+  return r;
+}
 
 std::unique_ptr<Result> document(const std::string& name, const std::vector<std::string>& include_dirs) {
   auto r = std::make_unique<Result>();

@@ -14,4 +14,8 @@ namespace infrac::driver {
 // or the path of a .infra file. The text is in Result::output.
 std::unique_ptr<Result> document(const std::string& name, const std::vector<std::string>& include_dirs);
 
+// `infrac doc --list`: every module of the stdlib, by name, with the first sentence of
+// its doc comment.
+std::unique_ptr<Result> list_modules();
+
 }  // namespace infrac::driver
