@@ -100,6 +100,7 @@ CLI::App* add_graph_command(CLI::App& app, GraphOptions& o) {
 
 int graph(const GraphOptions& o) {
   driver::Options options;
+  options.use_project = true;
   options.input = o.input;
   options.include_dirs = o.include_dirs;
   options.project_root = o.project_root;

@@ -253,6 +253,8 @@ static int run_cli(int argc, char** argv) {
       return 2;
     }
     o.format = choice.format == "json" ? infrac::driver::Format::Json : infrac::driver::Format::Yaml;
+    o.format_given = !format.empty() || !infrac::cli::template_format_of(output).empty();
+    o.use_project = true;
     o.nested_stacks = nested;
     auto r = run(o);
     if (r->ok()) {
@@ -274,7 +276,12 @@ static int run_cli(int argc, char** argv) {
     o.project_root = check_opts.project_root;
     o.warnings_as_errors = check_opts.warnings_as_errors;
     o.emit = false;
+    o.use_project = true;
     auto r = run(o);
+    // Which settings applied is part of what `check` says (for people; tools get the log).
+    if (!r->project_file.empty() && check_opts.diagnostics == "text") {
+      std::cerr << "infrac: project file " << r->project_file << "\n";
+    }
     return report(*r, check_opts);
   }
   if (doc->parsed() && doc_list != doc_name.empty()) {

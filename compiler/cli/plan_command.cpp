@@ -63,6 +63,7 @@ void prepare(void* p) {
   auto* j = static_cast<Job*>(p);
   const PlanOptions& o = *j->options;
   driver::Options d;
+  d.use_project = true;
   d.input = o.input;
   d.include_dirs = o.include_dirs;
   d.project_root = o.project_root;

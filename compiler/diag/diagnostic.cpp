@@ -76,12 +76,20 @@ Builder Engine::report(Kind kind, Span span, std::initializer_list<std::string_v
   Diagnostic d;
   d.kind = kind;
   d.span = span;
+  d.level = info(kind).severity;
+  if (auto rule = rules_.find(kind); rule != rules_.end() && d.level == Severity::Warning) {
+    if (rule->second == RuleLevel::Off) {
+      overflow_ = std::move(d);  // takes the notes, and is never shown
+      return Builder(*this, SIZE_MAX);
+    }
+    if (rule->second == RuleLevel::Error) d.level = Severity::Error;
+  }
   d.message = format_message(info(kind).message, args);
   // The same diagnostic at the same place twice is one mistake reached twice (a loop
   // body, a module instantiated twice): it is kept, to take notes, but not shown again.
   d.repeated = !seen_.emplace(static_cast<int>(kind), span.file, span.begin, span.end, d.message).second;
   bool repeated = d.repeated;
-  if (!repeated) ++(info(kind).severity == Severity::Error ? errors_ : warnings_);
+  if (!repeated) ++(d.level == Severity::Error ? errors_ : warnings_);
   if (diags_.size() >= kMaxDiagnostics) {
     if (!repeated) ++dropped_;
     overflow_ = std::move(d);

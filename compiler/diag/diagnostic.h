@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <set>
 #include <tuple>
 #include <string>
@@ -48,8 +49,9 @@ struct Diagnostic {
   std::vector<Note> notes;
   std::vector<std::string> helps;
   bool repeated = false;  // the same as an earlier one (one mistake reached twice): not shown
+  Severity level = Severity::Error;  // the kind's, or what the project file makes of a warning
 
-  Severity severity() const { return info(kind).severity; }
+  Severity severity() const { return level; }
   std::string_view code() const { return info(kind).code; }
 };
 
@@ -81,9 +83,15 @@ class Builder {
 // reporting stays cheap and the list stays readable.
 inline constexpr size_t kMaxDiagnostics = 1000;
 
+// What a project file (`"rules"` of infrac.json) makes of a warning.
+enum class RuleLevel : uint8_t { Off, Warning, Error };
+
 class Engine {
  public:
   Builder report(Kind kind, Span span, std::initializer_list<std::string_view> args = {});
+  // A warning turned off (not kept, not counted) or into an error, for what is reported
+  // from then on.
+  void set_rule(Kind kind, RuleLevel level) { rules_[kind] = level; }
   // Errors and warnings counted but not kept, past kMaxDiagnostics.
   size_t dropped() const { return dropped_; }
 
@@ -103,6 +111,7 @@ class Engine {
   size_t dropped_ = 0;
   Diagnostic overflow_;  // where the notes of a dropped diagnostic go
   std::set<std::tuple<int, FileId, uint32_t, uint32_t, std::string>> seen_;
+  std::map<Kind, RuleLevel> rules_;
 };
 
 }  // namespace infrac::diag

@@ -1,5 +1,7 @@
 #include "driver/driver.h"
 
+#include "driver/project.h"
+
 #include <pthread.h>
 
 #include <cstdio>
@@ -8,6 +10,7 @@
 #include "base/files.h"
 #include "cfn/template_reader.h"
 #include "checks/checks.h"
+#include "driver/project.h"
 #include "emit/emitters.h"
 #include "import/import.h"
 #include "ir/lower.h"
@@ -94,8 +97,21 @@ std::unique_ptr<Result> import_template(const std::string& path) {
   return r;
 }
 
-std::unique_ptr<Result> compile(const Options& options) {
+std::unique_ptr<Result> compile(const Options& given) {
   auto r = std::make_unique<Result>();
+  Options options = given;
+  if (options.use_project) {
+    bool ok = true;
+    std::optional<Project> project = find_project(options.input, r->sources, r->diags, ok);
+    if (!ok) return r;
+    if (project) {
+      r->project_file = project->path;
+      options.include_dirs.insert(options.include_dirs.end(), project->include.begin(), project->include.end());
+      for (const auto& [kind, level] : project->rules) r->diags.set_rule(kind, level);
+      if (options.project_root.empty()) options.project_root = project->root;
+      if (!options.format_given && project->format) options.format = *project->format;
+    }
+  }
   r->warnings_as_errors = options.warnings_as_errors;
   FileId file = load_source(options.input, options.source, *r);
   if (file == kNoFile) return r;

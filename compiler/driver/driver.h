@@ -38,6 +38,11 @@ struct Options {
   std::optional<std::string> source;
   // Keep the checked template in `Result::tmpl` (for `infrac graph`, which draws it).
   bool keep_template = false;
+  // Read the project file (driver/project.h) that governs `input`; the command line's
+  // settings above win over its own. `format_given`: `format` was asked for, and the
+  // project file's does not replace it.
+  bool use_project = false;
+  bool format_given = false;
 };
 
 struct Result {
@@ -48,6 +53,7 @@ struct Result {
   std::vector<std::pair<std::string, std::string>> files;
   bool warnings_as_errors = false;
   std::shared_ptr<const ir::Template> tmpl;  // with Options::keep_template, when the checks pass
+  std::string project_file;                  // the project file used, as shown; empty: none
   bool ok() const { return !diags.has_errors() && !(warnings_as_errors && diags.warning_count() > 0); }
 };
 

@@ -230,12 +230,14 @@ struct Outcome {
   std::set<std::string> codes;
 };
 
-Outcome run_case(const std::string& file) {
+Outcome run_case(const std::string& file, bool project = false) {
   Outcome o;
   for (auto format : {infrac::driver::Format::Yaml, infrac::driver::Format::Json}) {
     infrac::driver::Options opt;
     opt.input = file;
     opt.format = format;
+    opt.format_given = true;  // both formats of every case, whatever a project file says
+    opt.use_project = project;
     struct Job { infrac::driver::Options* o; std::unique_ptr<infrac::driver::Result> r; } job{&opt, nullptr};
     infrac::driver::run_with_large_stack([](void* p) {
       auto* j = static_cast<Job*>(p);
@@ -554,6 +556,32 @@ int main(int argc, char** argv) {
     if (!ok) ++failed;
   }
 
+  // Programs under a project file: project/NAME/main.infra beside (or below) its
+  // infrac.json, compiled as `build` compiles them, into project/NAME/main.{diag,yaml,json}.
+  size_t project_count = 0;
+  if (fs::is_directory(src / "project")) {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(src / "project")) {
+      if (e.is_directory()) names.push_back(e.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) {
+      fs::path dir = src / "project" / name;
+      fs::current_path(dir);
+      Outcome o = run_case("main.infra", true);
+      produced.insert(o.codes.begin(), o.codes.end());
+      bool expect_fail = name.rfind("fail_", 0) == 0;
+      bool ok = expect_fail == (o.diag.find("error[") != std::string::npos);
+      if (!ok) std::cout << "FAIL project " << name << ": " << (expect_fail ? "compiled without error" : "did not compile") << "\n";
+      ok = compare(dir / "main.diag", o.diag, update, "project " + name) && ok;
+      ok = compare(dir / "main.yaml", o.yaml, update, "project " + name) && ok;
+      ok = compare(dir / "main.json", o.json, update, "project " + name) && ok;
+      std::cout << (ok ? "ok   project " : "FAIL project ") << name << "\n";
+      if (!ok) ++failed;
+    }
+    project_count = names.size();
+  }
+
   // `infrac doc` of every stdlib module: doc/NAME.txt.
   std::string stdlib = infrac::sema::default_stdlib_dir();
   std::vector<std::string> modules;
@@ -602,7 +630,7 @@ int main(int argc, char** argv) {
     std::cout << "\n";
   }
   int bad = failed + (uncovered.empty() ? 0 : 1);
-  std::cout << "golden: " << cases.size() + modules.size() + template_count + import_count + fmt_count + graph_count - static_cast<size_t>(failed)
+  std::cout << "golden: " << cases.size() + project_count + modules.size() + template_count + import_count + fmt_count + graph_count - static_cast<size_t>(failed)
             << " passed, " << bad << " failed\n";
   return bad == 0 || update ? 0 : 1;
 }
