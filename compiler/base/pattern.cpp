@@ -18,9 +18,12 @@ namespace {
 // A pattern that needs more is retried without upper bounds on its counts, then given up.
 constexpr int64_t kMaxMem = 4 << 20;
 
-std::unique_ptr<re2::RE2> compile(const std::string& source, PatternDialect dialect, bool& line_sensitive) {
+// `bounded`: the translation with its counts bounded, when the caller has made it already.
+std::unique_ptr<re2::RE2> compile(const std::string& source, PatternDialect dialect, bool& line_sensitive,
+                                  std::optional<Re2Syntax> bounded = std::nullopt) {
   for (bool unbounded : {false, true}) {
-    std::optional<Re2Syntax> syntax = to_re2_syntax(source, dialect, unbounded);
+    std::optional<Re2Syntax> syntax =
+        !unbounded && bounded ? std::move(bounded) : to_re2_syntax(source, dialect, unbounded);
     if (!syntax) return nullptr;
     RE2::Options options;
     options.set_encoding(RE2::Options::EncodingUTF8);
@@ -72,8 +75,10 @@ std::shared_ptr<const Pattern> Pattern::get(const std::string& source, PatternDi
     p->source_ = source;
     p->dialect_ = dialect;
     pattern.reset(p);
-  } else if (auto re = compile(source, dialect, line_sensitive)) {
-    pattern.reset(new Pattern(std::move(re), line_sensitive));
+  } else if (syntax) {  // no translation: the pattern is not checked
+    if (auto re = compile(source, dialect, line_sensitive, std::move(syntax))) {
+      pattern.reset(new Pattern(std::move(re), line_sensitive));
+    }
   }
   if (cache.size() >= kMaxCached) cache.clear();  // those in use live on in their callers' hands
   cache.emplace(std::move(key), pattern);

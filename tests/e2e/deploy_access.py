@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
+from compare_templates import canon  # the values Deployment.resolve reads
+
 SSH_FROM = "203.0.113.0/24"
 ALL_EGRESS = {"IpProtocol": "-1", "UserIdGroupPairs": [], "IpRanges": [{"CidrIp": "0.0.0.0/0"}],
               "Ipv6Ranges": [], "PrefixListIds": []}
@@ -24,19 +26,6 @@ def _is_ssh_from_group(rule: Dict[str, Any], group_id: str, pairs_key: str = "Us
     return (str(rule.get("IpProtocol")) in ("tcp", "6") and rule.get("FromPort") == 22 and rule.get("ToPort") == 22
             and [p.get("GroupId") for p in rule.get(pairs_key) or []] == [group_id]
             and not rule.get("IpRanges") and not rule.get("Ipv6Ranges"))
-
-
-def _canon(value: Any) -> Any:
-    """Scalars as the strings CloudFormation reads them as, for Deployment.resolve."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, list):
-        return [_canon(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _canon(v) for k, v in value.items()}
-    return value
 
 
 def check_access(dep, aws, results) -> None:
@@ -86,7 +75,7 @@ def check_access(dep, aws, results) -> None:
     check(not _rules(eice_sg, "IpPermissions"), "the endpoint's group admits nothing")
     egress = _rules(eice_sg, "IpPermissionsEgress")
     declared = (dep.template_resources("AWS::EC2::SecurityGroup").get("InstanceConnectEndpointSecurityGroup") or {})
-    declared = dep.resolve(_canon((declared.get("Properties") or {}).get("SecurityGroupEgress")))
+    declared = dep.resolve(canon((declared.get("Properties") or {}).get("SecurityGroupEgress")))
     if declared and egress == [ALL_EGRESS]:
         # moto ignores inline SecurityGroupEgress and keeps the default rule.
         rules = [{"IpProtocol": r.get("IpProtocol"), "FromPort": int(r.get("FromPort", -1)), "ToPort": int(r.get("ToPort", -1)),
@@ -100,7 +89,7 @@ def check_access(dep, aws, results) -> None:
     host_placed = dep.instance_placement(by_logical["EiceHost"])
     check(not host_placed.public_ip, "the Instance Connect host has no public address", source=host_placed.source)
     endpoints = dep.template_resources("AWS::EC2::InstanceConnectEndpoint")
-    props = [dep.resolve(_canon(r.get("Properties") or {})) for r in endpoints.values()]
+    props = [dep.resolve(canon(r.get("Properties") or {})) for r in endpoints.values()]
     check(len(props) == 1 and props[0].get("SubnetId") == host_placed.subnet
           and props[0].get("SecurityGroupIds") == [eice_sg_id] and props[0].get("PreserveClientIp") == "false",
           "one Instance Connect endpoint, in the host's subnet, with the endpoint's group (%s)" % props,
