@@ -18,6 +18,7 @@
 #include "cli/output_options.h"
 #include "cli/plan_command.h"
 #include "cli/graph_command.h"
+#include "cli/lsp_command.h"
 #include "diag/render.h"
 #include "diag/sarif.h"
 #include "driver/doc.h"
@@ -218,6 +219,8 @@ static int run_cli(int argc, char** argv) {
   // `infrac graph`: cli/graph_command.h.
   infrac::cli::GraphOptions graph_opts;
   CLI::App* graph_cmd = infrac::cli::add_graph_command(app, graph_opts);
+  infrac::cli::LspOptions lsp_opts;
+  CLI::App* lsp_cmd = infrac::cli::add_lsp_command(app, lsp_opts);
 
   if (argc > 1) {
     std::vector<std::string> commands;
@@ -342,6 +345,7 @@ static int run_cli(int argc, char** argv) {
   if (fmt->parsed()) return infrac::cli::fmt(fmt_opts);
   if (plan->parsed()) return infrac::cli::plan(plan_opts);
   if (graph_cmd->parsed()) return infrac::cli::graph(graph_opts);
+  if (lsp_cmd->parsed()) return infrac::cli::lsp(lsp_opts, INFRAC_INFORMATION_URI);
   return 2;
 }
 

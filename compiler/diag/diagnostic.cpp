@@ -67,6 +67,16 @@ Builder& Builder::help(std::string message) {
   return *this;
 }
 
+Builder& Builder::fix(Span span, std::string replacement, std::string title) {
+  diag().fixes.push_back({span, std::move(replacement), std::move(title)});
+  return *this;
+}
+
+Builder& Builder::did_you_mean(Span span, const std::string& suggestion, const std::string& shown) {
+  help("did you mean `" + shown + "`?");
+  return fix(span, suggestion, "change to `" + shown + "`");
+}
+
 Builder& Builder::label(std::string text) {
   diag().label = std::move(text);
   return *this;

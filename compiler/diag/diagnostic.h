@@ -41,6 +41,15 @@ struct Note {
   std::string message;
 };
 
+// A change of the source that resolves a diagnostic: `replacement` in place of `span`
+// (an insertion when the span is empty). What `help` says in words, for tools: the
+// language server offers it as a quick fix.
+struct Fix {
+  Span span;
+  std::string replacement;
+  std::string title;
+};
+
 struct Diagnostic {
   Kind kind;
   Span span;
@@ -48,6 +57,7 @@ struct Diagnostic {
   std::string label;  // short text printed beside the caret, may be empty
   std::vector<Note> notes;
   std::vector<std::string> helps;
+  std::vector<Fix> fixes;
   bool repeated = false;  // the same as an earlier one (one mistake reached twice): not shown
   Severity level = Severity::Error;  // the kind's, or what the project file makes of a warning
 
@@ -66,6 +76,10 @@ class Builder {
   Builder& note(Span span, std::string message);
   Builder& note(std::string message) { return note(Span{}, std::move(message)); }
   Builder& help(std::string message);
+  // A fix: `replacement` in place of `span`, with a title for the editor's menu.
+  Builder& fix(Span span, std::string replacement, std::string title);
+  // The usual one: help "did you mean `X`?" and the fix replacing `span` with X.
+  Builder& did_you_mean(Span span, const std::string& suggestion, const std::string& shown);
   Builder& label(std::string text);
   // True when the diagnostic will not be shown: it repeats one reported before (a loop
   // body or a module reached again), or it is past kMaxDiagnostics. Extras that cost

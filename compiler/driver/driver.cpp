@@ -21,6 +21,7 @@
 #include "sema/loader.h"
 #include "sema/schema_check.h"
 #include "syntax/parser.h"
+#include "syntax/recover.h"
 
 namespace infrac::driver {
 
@@ -45,6 +46,34 @@ bool read_source(const std::string& path, Result& r, std::string& text) {
     case ReadStatus::Unreadable: r.diags.report(diag::Kind::FileUnreadable, Span{}, {path, why}); break;
   }
   return false;
+}
+
+// The root file's declarations that parse, for the language server: the text parsed
+// again with the declarations that hold an error blanked, until what is left parses (a
+// few rounds at most: each blanks at least one more declaration).
+ast::Program recovered_program(SourceManager& sm, FileId file, const diag::Engine& diags) {
+  std::vector<uint32_t> errors;
+  const uint32_t size = static_cast<uint32_t>(sm.file(file).text().size());
+  for (const diag::Diagnostic& d : diags.diagnostics()) {
+    if (d.severity() == diag::Severity::Error) errors.push_back(d.span.valid() && d.span.file == file ? d.span.begin : size);
+  }
+  // Each round blanks what the last one left broken, in the text it left: an error at the
+  // end then falls to the last declaration still there.
+  std::string text = sm.file(file).text();
+  for (int round = 0; round < 4 && !errors.empty(); ++round) {
+    text = syntax::blank_declarations(text, errors);
+    FileId blanked = sm.add(sm.file(file).path(), text);
+    diag::Engine scratch;
+    syntax::ParseResult again = syntax::parse(sm, blanked, scratch);
+    if (again.ok) return std::move(again.program);
+    errors.clear();
+    for (const diag::Diagnostic& d : scratch.diagnostics()) {
+      if (d.severity() == diag::Severity::Error) errors.push_back(d.span.valid() ? d.span.begin : size);
+    }
+  }
+  ast::Program none;
+  none.file = file;
+  return none;
 }
 
 }  // namespace
@@ -115,9 +144,13 @@ std::unique_ptr<Result> compile(const Options& given) {
   r->warnings_as_errors = options.warnings_as_errors;
   FileId file = load_source(options.input, options.source, *r);
   if (file == kNoFile) return r;
+  r->file = file;
   syntax::ParseResult parsed = syntax::parse(r->sources, file, r->diags);
-  if (!parsed.ok) return r;
-  sema::Loader loader(r->sources, r->diags, options.include_dirs, sema::default_stdlib_dir());
+  if (!parsed.ok && !options.keep_units) return r;
+  if (!parsed.ok) parsed.program = recovered_program(r->sources, file, r->diags);
+  auto loader_ptr = std::make_shared<sema::Loader>(r->sources, r->diags, options.include_dirs, sema::default_stdlib_dir());
+  sema::Loader& loader = *loader_ptr;
+  if (options.keep_units) r->loader = loader_ptr;
   if (!options.project_root.empty()) {
     std::string dir = sema::canonical_path(options.project_root);
     if (!sema::path_inside(sema::canonical_path(options.input), dir)) {
@@ -126,8 +159,9 @@ std::unique_ptr<Result> compile(const Options& given) {
       return r;
     }
   }
-  const sema::Unit* root = loader.load_root(file, std::move(parsed.program), options.project_root);
-  if (!loader.ok()) return r;
+  const sema::Unit* root = loader.load_root(parsed.program.file, std::move(parsed.program), options.project_root);
+  if (options.keep_units) r->root = root;
+  if (!parsed.ok || !loader.ok()) return r;
   sema::Program program = sema::check(*root, r->sources, r->diags);
   if (r->diags.has_errors()) return r;
   ir::Template tmpl = ir::lower(program, r->diags);

@@ -14,6 +14,10 @@
 namespace infrac::ir {
 struct Template;
 }
+namespace infrac::sema {
+class Loader;
+struct Unit;
+}
 
 namespace infrac::driver {
 
@@ -43,6 +47,10 @@ struct Options {
   // project file's does not replace it.
   bool use_project = false;
   bool format_given = false;
+  // Keep the parsed files in `Result::loader` and `Result::root`, also when the root
+  // file has syntax errors (its tree is then what the parser recovered, and its imports
+  // are loaded from it): the language server answers from them.
+  bool keep_units = false;
 };
 
 struct Result {
@@ -54,6 +62,14 @@ struct Result {
   bool warnings_as_errors = false;
   std::shared_ptr<const ir::Template> tmpl;  // with Options::keep_template, when the checks pass
   std::string project_file;                  // the project file used, as shown; empty: none
+  // With Options::keep_units: the files loaded (the root file and what it imports) and
+  // the root file's unit; null when the root file could not be read.
+  // When the root file has syntax errors, `root` is the parse of its text with the broken
+  // declarations blanked out (syntax/recover.h): another file of `sources`, with the
+  // same offsets. `file` is the root file's own text.
+  std::shared_ptr<sema::Loader> loader;
+  const sema::Unit* root = nullptr;
+  FileId file = kNoFile;
   bool ok() const { return !diags.has_errors() && !(warnings_as_errors && diags.warning_count() > 0); }
 };
 

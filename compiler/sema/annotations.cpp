@@ -3,20 +3,12 @@
 #include <algorithm>
 
 #include "diag/spell.h"
+#include "sema/annotations.h"
 #include "sema/checker.h"
 
 namespace infrac::sema {
 
-namespace {
-
-struct AnnotationSpec {
-  std::string_view name;
-  ast::DeclKind kind;
-  size_t args;  // exact number of arguments
-  std::string_view usage;
-};
-
-const std::vector<AnnotationSpec>& specs() {
+const std::vector<AnnotationSpec>& annotation_specs() {
   using K = ast::DeclKind;
   static const std::vector<AnnotationSpec> s = {
       {"description", K::Param, 1, "one string"},
@@ -49,6 +41,10 @@ const std::vector<AnnotationSpec>& specs() {
   return s;
 }
 
+namespace {
+
+const std::vector<AnnotationSpec>& specs() { return annotation_specs(); }
+
 }  // namespace
 
 void Checker::check_annotations(const ast::Decl& d) {
@@ -63,7 +59,7 @@ void Checker::check_annotations(const ast::Decl& d) {
       }
       auto b = diags_.report(diag::Kind::UnknownAnnotation, a.name_span,
                              {a.name, std::string("a ") + ast::decl_kind_name(d.kind)});
-      if (auto m = diag::closest(a.name, names)) b.help("did you mean `@" + *m + "`?");
+      if (auto m = diag::closest(a.name, names)) b.did_you_mean(a.name_span, "@" + *m, "@" + *m);
       else if (names.empty()) b.note(std::string("a ") + ast::decl_kind_name(d.kind) + " takes no annotations");
       continue;
     }

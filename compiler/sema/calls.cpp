@@ -102,7 +102,7 @@ Val Checker::call_function(const ast::Expr& e, Stage stage) {
     std::vector<std::string_view> names;
     for (const auto& f : fns) names.push_back(f.name);
     auto b = diags_.report(diag::Kind::UnknownFunction, e.name_span, {e.text});
-    if (auto m = diag::closest(e.text, names)) b.help("did you mean `" + *m + "`?");
+    if (auto m = diag::closest(e.text, names)) b.did_you_mean(e.name_span, *m, *m);
     return Val::error();
   }
   if (e.items.size() < spec->min_args || e.items.size() > spec->max_args) {

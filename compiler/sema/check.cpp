@@ -221,7 +221,7 @@ void Checker::check_resource(Resource& r) {
     auto b = diags_.report(diag::Kind::UnknownResourceType, d.resource_type_span, {d.resource_type});
     if (b.hidden()) {
       // once per declaration: a suggestion weighs every type name
-    } else if (auto m = diag::closest(d.resource_type, cat.type_names())) b.help("did you mean `" + *m + "`?");
+    } else if (auto m = diag::closest(d.resource_type, cat.type_names())) b.did_you_mean(d.resource_type_span, *m, *m);
     else b.help("resource types are written `AWS::Service::Type`, as in the CloudFormation reference");
   }
   std::map<std::string, Span, std::less<>> seen;

@@ -243,7 +243,7 @@ Val Checker::eval_name(const ast::Expr& e, Stage stage) {
   if (s == nullptr) {
     auto b = diags_.report(diag::Kind::UnknownName, e.span, {name});
     if (b.hidden()) return Val::error();
-    if (auto m = diag::closest(name, visible_names(scope_))) b.help("did you mean `" + *m + "`?");
+    if (auto m = diag::closest(name, visible_names(scope_))) b.did_you_mean(e.span, *m, *m);
     return Val::error();
   }
   switch (s->kind) {

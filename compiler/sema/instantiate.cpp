@@ -241,7 +241,7 @@ void Checker::declare_module(int scope, const ast::Decl& d, bool in_loop) {
     auto b = diags_.report(diag::Kind::UnknownModule, d.module_span, {d.module});
     std::vector<std::string_view> names;
     for (const auto& [n, u] : caller_unit->imports) names.push_back(n);
-    if (auto m = diag::closest(d.module, names)) b.help("did you mean `" + *m + "`?");
+    if (auto m = diag::closest(d.module, names)) b.did_you_mean(d.module_span, *m, *m);
     else b.help("import it first, as in `import std.network." + d.module + "`");
     return;
   }
@@ -294,7 +294,7 @@ void Checker::declare_module(int scope, const ast::Decl& d, bool in_loop) {
   for (const ast::Entry& e : d.properties) {
     if (std::find(params.begin(), params.end(), e.key) != params.end()) continue;
     auto b = diags_.report(diag::Kind::UnknownInput, e.key_span, {d.module, e.key});
-    if (auto m = diag::closest(e.key, params)) b.help("did you mean `" + *m + "`?");
+    if (auto m = diag::closest(e.key, params)) b.did_you_mean(e.key_span, *m, *m);
     std::string list;
     for (size_t i = 0; i < params.size(); ++i) list += (i == 0 ? "`" : ", `") + std::string(params[i]) + "`";
     b.note(params.empty() ? "`" + d.module + "` takes no inputs" : "the inputs of `" + d.module + "` are " + list);

@@ -177,7 +177,10 @@ void SchemaChecker::object(const std::vector<Field>& fields, const Shape& shape,
       for (const auto& p : shape.properties) names.push_back(p.name);
       auto b = diags_.report(diag::Kind::UnknownProperty, f.key_span.valid() ? f.key_span : f.value->span,
                              {child(path, *f.name), type_});
-      if (auto m = diag::closest(*f.name, names)) b.help("did you mean `" + *m + "`?");
+      if (auto m = diag::closest(*f.name, names)) {
+        if (f.key_span.valid()) b.did_you_mean(f.key_span, *m, *m);
+        else b.help("did you mean `" + *m + "`?");
+      }
       else if (names.size() <= 12 && !names.empty() && shape.pattern_properties.empty()) {
         std::vector<std::string> all(names.begin(), names.end());
         b.note("the properties here are " + join_names(all));

@@ -96,7 +96,20 @@ rm -f "$marker"
 if [ ${#new[@]} -gt 0 ]; then
   echo "fuzz $harness: ${#new[@]} finding(s):"
   printf '  %s\n' "${new[@]}"
-  grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error:|ALARM|==[0-9]+== ERROR: libFuzzer)' "$log" | head -n 20 | sed 's/^/  /'
+  # The sanitizers' reports, the harness's own complaint (fuzz_infra: ...), an uncaught
+  # exception's type and text: what names the fault when only this output is kept (CI).
+  grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error:|ALARM|==[0-9]+== ERROR: libFuzzer|fuzz_[a-z]+: |terminate called|  what\(\))' "$log" |
+    head -n 20 | sed 's/^/  /'
+  # The input itself, when small, so that a finding on another machine can be replayed:
+  # `base64 -d > FILE` of the lines between the markers.
+  for f in "${new[@]}"; do
+    if [ "$(wc -c < "$f")" -le 8192 ]; then
+      echo "  input $(basename "$f") (base64):"
+      echo "  -----BEGIN-----"
+      base64 -w 100 "$f" | sed 's/^/  /'
+      echo "  -----END-----"
+    fi
+  done
   echo "  reproduce: $binary FILE   (full log: $log)"
   exit 1
 fi
