@@ -9,6 +9,8 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev catch2 libre2-dev
   # `infrac graph --format svg` runs Graphviz's `dot`; its test renders the lab with it.
   graphviz
+  # The language server's test drives it from Neovim, headless (tests/lsp/nvim_test.py).
+  neovim
   # The second build of tools/test.sh: clang 14, and its sanitizer and libFuzzer runtimes.
   clang-14 libclang-rt-14-dev
 )

@@ -20,6 +20,7 @@
 #include "sema/cycles.h"
 #include "sema/loader.h"
 #include "sema/schema_check.h"
+#include "syntax/parse_cache.h"
 #include "syntax/parser.h"
 #include "syntax/recover.h"
 
@@ -145,7 +146,8 @@ std::unique_ptr<Result> compile(const Options& given) {
   FileId file = load_source(options.input, options.source, *r);
   if (file == kNoFile) return r;
   r->file = file;
-  syntax::ParseResult parsed = syntax::parse(r->sources, file, r->diags);
+  syntax::ParseResult parsed = options.parse_cache != nullptr ? options.parse_cache->parse(r->sources, file, r->diags)
+                                                              : syntax::parse(r->sources, file, r->diags);
   if (!parsed.ok && !options.keep_units) return r;
   if (!parsed.ok) parsed.program = recovered_program(r->sources, file, r->diags);
   auto loader_ptr = std::make_shared<sema::Loader>(r->sources, r->diags, options.include_dirs, sema::default_stdlib_dir());

@@ -18,6 +18,9 @@ namespace infrac::sema {
 class Loader;
 struct Unit;
 }
+namespace infrac::syntax {
+class ParseCache;
+}
 
 namespace infrac::driver {
 
@@ -51,6 +54,9 @@ struct Options {
   // file has syntax errors (its tree is then what the parser recovered, and its imports
   // are loaded from it): the language server answers from them.
   bool keep_units = false;
+  // Parse the root file through this cache (syntax/parse_cache.h): the declarations
+  // unchanged since the last compile with it are not parsed again. The language server's.
+  syntax::ParseCache* parse_cache = nullptr;
 };
 
 struct Result {

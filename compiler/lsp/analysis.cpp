@@ -33,7 +33,8 @@ uint32_t Analysis::offset(const nlohmann::json& position) const {
 }
 
 std::shared_ptr<const Analysis> analyze(const std::string& uri, const std::string& path, const std::string& text,
-                                        int version, Encoding encoding, const AnalysisOptions& options) {
+                                        int version, Encoding encoding, const AnalysisOptions& options,
+                                        syntax::ParseCache* cache) {
   auto a = std::make_shared<Analysis>();
   a->uri = uri;
   a->path = path;
@@ -49,6 +50,7 @@ std::shared_ptr<const Analysis> analyze(const std::string& uri, const std::strin
   o.use_project = true;
   o.keep_units = true;
   o.include_dirs = options.include_dirs;
+  o.parse_cache = cache;
   struct Job {
     const driver::Options* options;
     Analysis* analysis;

@@ -12,6 +12,7 @@
 #include "driver/driver.h"
 #include "lsp/index.h"
 #include "lsp/position.h"
+#include "syntax/parse_cache.h"
 
 namespace infrac::lsp {
 
@@ -51,12 +52,15 @@ struct Analysis {
 
  private:
   friend std::shared_ptr<const Analysis> analyze(const std::string&, const std::string&, const std::string&, int, Encoding,
-                                                 const AnalysisOptions&);
+                                                 const AnalysisOptions&, syntax::ParseCache*);
   mutable std::map<FileId, LineIndex> other_lines_;
   std::map<FileId, std::string> unit_paths_;  // the canonical path of each loaded file
 };
 
+// `cache`, when given, keeps the document's parsed declarations from one analysis to the
+// next (syntax/parse_cache.h).
 std::shared_ptr<const Analysis> analyze(const std::string& uri, const std::string& path, const std::string& text,
-                                        int version, Encoding encoding, const AnalysisOptions& options);
+                                        int version, Encoding encoding, const AnalysisOptions& options,
+                                        syntax::ParseCache* cache = nullptr);
 
 }  // namespace infrac::lsp

@@ -94,7 +94,7 @@ void Server::publish_due(bool all) {
 
 void Server::publish(const std::string& uri, Document& doc) {
   if (!doc.analysis || doc.analysis->version != doc.version || doc.analysis->text != doc.text) {
-    doc.analysis = analyze(uri, doc.path, doc.text, doc.version, encoding_, options_.analysis);
+    doc.analysis = analyze(uri, doc.path, doc.text, doc.version, encoding_, options_.analysis, doc.parse_cache.get());
   }
   doc.stale = false;
   notify("textDocument/publishDiagnostics",
@@ -106,7 +106,7 @@ const Analysis* Server::current(const std::string& uri) {
   if (it == docs_.end()) return nullptr;
   Document& doc = it->second;
   if (!doc.analysis || doc.analysis->text != doc.text) {
-    doc.analysis = analyze(uri, doc.path, doc.text, doc.version, encoding_, options_.analysis);
+    doc.analysis = analyze(uri, doc.path, doc.text, doc.version, encoding_, options_.analysis, doc.parse_cache.get());
   }
   return doc.analysis.get();
 }

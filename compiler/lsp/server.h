@@ -38,6 +38,7 @@ class Server {
     std::shared_ptr<const Analysis> analysis;  // of `text` when current
     bool stale = true;                         // text changed since the diagnostics were published
     long long changed_ms = 0, first_change_ms = 0;
+    std::shared_ptr<syntax::ParseCache> parse_cache = std::make_shared<syntax::ParseCache>();
   };
 
   void handle(const nlohmann::json& message);

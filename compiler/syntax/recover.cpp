@@ -19,19 +19,26 @@ bool starts_declaration(std::string_view line) {
 
 }  // namespace
 
-std::string blank_declarations(std::string_view text, const std::vector<uint32_t>& error_offsets) {
-  // The starts of declarations: line starts that begin one (a run of annotations and doc
-  // comments belongs to the declaration after it).
+std::vector<uint32_t> declaration_starts(std::string_view text) {
+  // Line starts that begin a declaration (a run of annotations and doc comments belongs
+  // to the declaration after it).
   std::vector<uint32_t> starts{0};
-  bool after_lead = false;  // the line before was an annotation or doc comment: its declaration started there
+  bool after_lead = false;  // an annotation or doc comment started the declaration, whose keyword is still to come
   for (uint32_t i = 0; i < text.size();) {
     uint32_t eol = static_cast<uint32_t>(std::min(text.find('\n', i), text.size()));
     std::string_view line = text.substr(i, eol - i);
     bool begins = starts_declaration(line);
     if (begins && !after_lead && i != 0) starts.push_back(i);
-    after_lead = begins && (line[0] == '@' || line.substr(0, 3) == "///");
+    // An annotation or doc comment opens the declaration; the keyword's line (after any
+    // lines of the annotations' arguments) is still part of it.
+    if (begins) after_lead = line[0] == '@' || line.substr(0, 3) == "///";
     i = eol + 1;
   }
+  return starts;
+}
+
+std::string blank_declarations(std::string_view text, const std::vector<uint32_t>& error_offsets) {
+  std::vector<uint32_t> starts = declaration_starts(text);
   // An error at the end of the file (or in the blanks before it) belongs to the last
   // declaration that has any text: it is the one left unfinished.
   size_t last = text.find_last_not_of(" \t\r\n");

@@ -12,6 +12,9 @@
 
 namespace infrac::syntax {
 
+// The offsets where the top-level declarations of `text` start (the first is 0).
+std::vector<uint32_t> declaration_starts(std::string_view text);
+
 // `text` with the declarations that hold any of `error_offsets` replaced by blanks.
 std::string blank_declarations(std::string_view text, const std::vector<uint32_t>& error_offsets);
 
