@@ -50,6 +50,13 @@ if command -v npm >/dev/null 2>&1; then
     (cd "$sarif_dir" && npm ci --no-audit --no-fund --loglevel=error) ||
       echo "install-deps: warning: could not install the SARIF validator; its test will skip (fail under CI)" >&2
   fi
+  # VS Code's TextMate engine, for the grammar test (tests/editors/grammar_test.js).
+  editors_dir="tests/editors"
+  if [ ! -f "$editors_dir/node_modules/.package-lock.json" ] || [ "$editors_dir/package-lock.json" -nt "$editors_dir/node_modules/.package-lock.json" ]; then
+    echo "install-deps: installing the TextMate engine into $editors_dir/node_modules"
+    (cd "$editors_dir" && npm ci --no-audit --no-fund --loglevel=error) ||
+      echo "install-deps: warning: could not install vscode-textmate; the grammar test will skip (fail under CI)" >&2
+  fi
 else
-  echo "install-deps: note: \`npm\` is not installed; the SARIF validator test will be skipped" >&2
+  echo "install-deps: note: \`npm\` is not installed; the SARIF validator and grammar tests will be skipped" >&2
 fi
