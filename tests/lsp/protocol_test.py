@@ -291,6 +291,27 @@ def run(infrac, repo, work):
             e = allow[0]["edit"]["changes"][uri][0]
             check(e["range"]["start"] == position(text, "resource sg"), "the @allow goes above the resource", e)
 
+    # A module of the project: an assertion failing inside it is shown at the `module`
+    # line, with the place in the module as a related location; loop variables complete.
+    with open(os.path.join(work, "queue.infra"), "w") as f:
+        f.write('param retention: number = 4\n\nassert retention >= 1 && retention <= 14, "retention is 1 to 14 days"\n\n'
+                'resource q: AWS::SQS::Queue {\n  MessageRetentionPeriod = retention * 86400\n}\n')
+    text = ('import "./queue.infra"\n\nmodule jobs = queue {\n  retention = 30\n}\n\n'
+            'for name in ["a", "b"] {\n  resource topic: AWS::SNS::Topic {\n    TopicName = na\n  }\n}\n')
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 9}, "contentChanges": [{"text": text}]})
+    diags = c.diagnostics(uri, 9)
+    at_module = [d for d in diags if d["range"]["start"]["line"] == 2]
+    check(len(at_module) == 1, "an assertion failing in a module is shown at the module line", diags)
+    if at_module:
+        rel = at_module[0].get("relatedInformation", [])
+        check(any(r["location"]["uri"].endswith("/queue.infra") and r["location"]["range"]["start"]["line"] == 2 for r in rel),
+              "with the assertion in the module as a related location", rel)
+    items = c.request("textDocument/completion", {"textDocument": doc, "position": position(text, "= na", 0, 4)})["result"]["items"]
+    labels = [i["label"] for i in items]
+    check("name" in labels and "jobs" in labels, "a loop variable completes in the loop's body", labels)
+    d = c.request("textDocument/definition", {"textDocument": doc, "position": position(text, "retention = 30", 0, 2)})["result"]
+    check(d and d["uri"].endswith("/queue.infra") and d["range"]["start"]["line"] == 0, "definition of an input in a project module", d)
+
     # Robustness: unknown methods, bad parameters, broken JSON; the server goes on.
     r = c.request("textDocument/noSuchThing", {"textDocument": doc})
     check(r.get("error", {}).get("code") == -32601, "an unknown method is MethodNotFound", r)
