@@ -6,6 +6,17 @@ namespace infrac::lsp {
 
 namespace {
 
+Symbol of_decl(const ast::Decl& d, const sema::Unit* unit, SymbolKind kind) {
+  Symbol s;
+  s.name = d.name;
+  s.kind = kind;
+  s.name_span = d.name_span;
+  s.decl_span = d.span;
+  s.decl = &d;
+  s.unit = unit;
+  return s;
+}
+
 bool contains(Span s, FileId file, uint32_t offset) { return s.valid() && s.file == file && s.begin <= offset && offset <= s.end; }
 
 }  // namespace
@@ -38,12 +49,7 @@ void Index::declare_all(const sema::Unit* unit, const std::vector<ast::Decl>& de
     // In a loop body only the resources and module instances are the file's (families);
     // its `let`s are the body's own.
     if (in_loop && (d.kind == ast::DeclKind::Param || d.kind == ast::DeclKind::Let)) continue;
-    Symbol s;
-    s.name = d.name;
-    s.name_span = d.name_span;
-    s.decl_span = d.span;
-    s.decl = &d;
-    s.unit = unit;
+    Symbol s = of_decl(d, unit, SymbolKind::Let);
     switch (d.kind) {
       case ast::DeclKind::Param: s.kind = SymbolKind::Param; break;
       case ast::DeclKind::Let: s.kind = SymbolKind::Let; break;
@@ -76,12 +82,7 @@ void Index::index_unit(const sema::Unit* unit) {
   scope->end = UINT32_MAX;
   declare_all(unit, unit->program.decls, scope->symbols, false);
   for (const ast::Decl& d : unit->program.decls) {
-    Symbol s;
-    s.name = d.name;
-    s.name_span = d.name_span;
-    s.decl_span = d.span;
-    s.decl = &d;
-    s.unit = unit;
+    Symbol s = of_decl(d, unit, SymbolKind::Output);
     if (d.kind == ast::DeclKind::Output) {
       s.kind = SymbolKind::Output;
     } else if (d.kind == ast::DeclKind::Import) {
@@ -201,13 +202,7 @@ void Index::walk_decls(const sema::Unit* unit, const std::vector<ast::Decl>& dec
         scope->symbols.push_back(loop);
         for (const ast::Decl& b : d.body) {
           if (b.kind != ast::DeclKind::Let) continue;
-          Symbol s;
-          s.name = b.name;
-          s.kind = SymbolKind::Let;
-          s.name_span = b.name_span;
-          s.decl_span = b.span;
-          s.decl = &b;
-          s.unit = unit;
+          Symbol s = of_decl(b, unit, SymbolKind::Let);
           s.parent = loop;
           scope->symbols.push_back(add(std::move(s)));
         }
