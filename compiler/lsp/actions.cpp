@@ -74,10 +74,10 @@ nlohmann::json code_actions(const Analysis& a, const nlohmann::json& params) {
   size_t i = 0;
   for (const diag::Diagnostic& d : a.result->diags.sorted()) {
     const nlohmann::json& pd = published[i++];
-    if (!d.span.valid() || d.span.file != a.file || !overlaps(d.span, begin, end)) continue;
+    if (!d.span.valid() || (d.span.file != a.file && d.span.file != a.index_file) || !overlaps(d.span, begin, end)) continue;
     bool first = true;
     for (const diag::Fix& f : d.fixes) {
-      if (f.span.file != a.file) continue;
+      if (f.span.file != a.file && f.span.file != a.index_file) continue;
       out.push_back(edit_action(a, f.title, pd, f.span, f.replacement, first));
       first = false;
     }

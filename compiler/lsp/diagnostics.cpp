@@ -65,7 +65,7 @@ nlohmann::json diagnostics(const Analysis& a) {
     for (const std::string& h : d.helps) message += "\nhelp: " + diag::visible(h);
     nlohmann::json related = nlohmann::json::array();
     Span at = d.span;
-    if (at.valid() && at.file != a.file) {
+    if (at.valid() && at.file != a.file && at.file != a.index_file) {
       // In another file: shown at the import that leads there, with the place itself.
       related.push_back({{"location", a.location(at)}, {"message", "here, in " + sm.file(at.file).path()}});
       const ast::Decl* imp = import_leading_to(a.root(), at.file);

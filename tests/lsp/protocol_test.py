@@ -139,6 +139,15 @@ def run(infrac, repo, work):
     diags = c.diagnostics(uri, 3)
     check(any(d.get("code", "") in ("E0301", "E0302") for d in diags),
           "a half-typed declaration is a syntax error", [d.get("code") for d in diags])
+    # An import that is not found, in a file that also has a syntax error: shown at the import.
+    missing = 'import std.network.no_such_module\n' + half
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 30}, "contentChanges": [{"text": missing}]})
+    d30 = c.diagnostics(uri, 30)
+    e0413 = [d for d in d30 if d.get("code") == "E0413"]
+    check(len(e0413) == 1 and e0413[0]["range"]["start"]["line"] == 0 and not e0413[0]["message"].startswith("in "),
+          "an unresolved import in a file with a syntax error is shown at the import, as the document's own", d30)
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 31}, "contentChanges": [{"text": half}]})
+    c.diagnostics(uri, 31)
     h = c.request("textDocument/hover", {"textDocument": doc, "position": position(half, "= prefix", 0, 3)})["result"]
     check(h is not None and "param prefix: string" in h["contents"]["value"], "hover still works with a syntax error", h)
     end_pos = position(half, "  Bu", half.count("  Bu") - 1, 4)
