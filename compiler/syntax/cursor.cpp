@@ -28,7 +28,6 @@ CursorContext cursor_context(std::string_view source, uint32_t offset) {
   std::vector<Tok> toks;  // the default channel's, before the position
   Lexer lexer(source);
   Lexeme t;
-  int string_depth = 0;  // strings and heredocs open at the position
   while (lexer.next(t) && t.type != L::EOF) {
     if (t.begin >= offset) break;
     if (t.channel != 0) {  // comments
@@ -37,8 +36,6 @@ CursorContext cursor_context(std::string_view source, uint32_t offset) {
       }
       continue;
     }
-    if (t.type == L::STR_START || t.type == L::HEREDOC_START) ++string_depth;
-    if (t.type == L::STR_END || t.type == L::STR_NEWLINE || t.type == L::HEREDOC_END) --string_depth;
     toks.push_back({t.type, t.begin, t.end, t.line});
   }
   if (cx.where == CursorContext::Where::Comment) return cx;
@@ -49,7 +46,6 @@ CursorContext cursor_context(std::string_view source, uint32_t offset) {
     size_t index;  // into toks
   };
   std::vector<Frame> frames;
-  bool in_string = false;
   std::vector<bool> string_stack;  // a string (true) or an interpolation (false), innermost last
   for (size_t i = 0; i < toks.size(); ++i) {
     switch (toks[i].type) {
@@ -80,8 +76,7 @@ CursorContext cursor_context(std::string_view source, uint32_t offset) {
       default: break;
     }
   }
-  (void)string_depth;
-  in_string = !string_stack.empty() && string_stack.back();
+  bool in_string = !string_stack.empty() && string_stack.back();
   // A string token that reaches the position from before it (its text is being typed).
   if (!toks.empty()) {
     size_t last = toks.back().type;

@@ -27,10 +27,8 @@ bool only_comments(std::string_view piece) {
 std::vector<uint32_t> pieces_of(std::string_view text) {
   std::vector<uint32_t> starts = declaration_starts(text);
   std::vector<uint32_t> out;
-  for (size_t k = 0; k < starts.size(); ++k) {
-    uint32_t end = k + 1 < starts.size() ? starts[k + 1] : static_cast<uint32_t>(text.size());
-    if (out.empty() || !only_comments(text.substr(out.back(), starts[k] - out.back()))) out.push_back(starts[k]);
-    (void)end;
+  for (uint32_t start : starts) {
+    if (out.empty() || !only_comments(text.substr(out.back(), start - out.back()))) out.push_back(start);
   }
   return out;
 }
