@@ -95,12 +95,29 @@ bool blank_or_break_at(std::string_view s, size_t i) {
   return c == ' ' || c == '\t' || c == '\n' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n');
 }
 
+// Whether every character of `s` may stand in a literal block as it is: YAML's printable
+// characters and line feeds. A control character (NUL from a heredoc, say), DEL or a C1
+// control other than NEL cannot (yaml-cpp reads NUL wrong, PyYAML, which cfn-lint reads
+// templates with, refuses them all); such a string is double-quoted, where they are
+// escaped. (Bytes that are not UTF-8 are written as U+FFFD either way.)
+bool literal_ok(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\n') || c == 0x7F) return false;
+    if (c == 0xC2 && i + 1 < s.size()) {
+      unsigned char d = static_cast<unsigned char>(s[i + 1]);
+      if (d >= 0x80 && d <= 0x9F && d != 0x85) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 ScalarStyle string_style(std::string_view s) {
   constexpr auto npos = std::string_view::npos;
   if (s.find('\n') != npos && s.find('\r') == npos && s.back() == '\n' && s.find(" \n") == npos &&
-      s.find('\t') == npos && s.front() != ' ') {
+      s.find('\t') == npos && s.front() != ' ' && literal_ok(s)) {
     return ScalarStyle::Literal;
   }
   return looks_like_non_string(s) ? ScalarStyle::DoubleQuoted : ScalarStyle::Auto;

@@ -15,7 +15,9 @@ case "$harness" in
   infra)
     while IFS= read -r -d '' f; do files+=("$f"); done < <(
       find "$root/tests/golden" -maxdepth 1 -name '*.infra' -print0
-      find "$root/stdlib" "$root/examples" -name '*.infra' -print0)
+      find "$root/stdlib" "$root/examples" -name '*.infra' -print0
+      # Past findings, replayed first by every run (tests/fuzz/findings/README.md).
+      find "$root/tests/fuzz/findings/infra" -type f ! -name '*.md' -print0)
     ;;
   template)
     while IFS= read -r -d '' f; do files+=("$f"); done < <(

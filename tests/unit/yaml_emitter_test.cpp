@@ -37,6 +37,24 @@ TEST_CASE("strings that look like other YAML types read back as strings", "[emit
   }
 }
 
+TEST_CASE("multi-line strings with characters a literal block cannot hold read back", "[emit]") {
+  // A heredoc may carry any character: a literal block takes only printable ones.
+  const std::string texts[] = {std::string("a\0b\nc\n", 6), "x\x01y\nz\n", "del\x7f\nend\n", "c1\xc2\x80\nend\n",
+                               "nel\xc2\x85\nend\n", "plain\nlines\n"};
+  Value props = Value::map();
+  int i = 0;
+  for (const std::string& t : texts) props.set("K" + std::to_string(i++), Value::string(t));
+  std::string yaml = infrac::emit::to_yaml(one_resource(props));
+  YAML::Node doc = YAML::Load(yaml);
+  i = 0;
+  for (const std::string& t : texts) {
+    INFO("value #" << i);
+    CHECK(doc["Resources"]["R"]["Properties"]["K" + std::to_string(i++)].as<std::string>() == t);
+  }
+  CHECK(yaml.find("K5: |") != std::string::npos);  // printable text stays a literal block
+  CHECK(yaml.find(std::string(1, '\0')) == std::string::npos);
+}
+
 TEST_CASE("intrinsics use short-form tags, nested ones the long form", "[emit]") {
   Value props = Value::map();
   props.set("A", Value::fn("Ref", Value::string("X")));
