@@ -1,9 +1,14 @@
-// The .infra language: syntactic structure only (no actions). The parse tree is
+// The .infra language: syntactic structure only (no actions but the include below). The parse tree is
 // turned into the owned AST by compiler/syntax/ast_builder.cpp; past that point
 // nothing sees ANTLR types. Tokens are in InfraLexer.g4.
 parser grammar InfraParser;
 
-options { tokenVocab = InfraLexer; }
+// The parser and its contexts derive from classes of compiler/syntax/parser_base.h,
+// which drive the runtime without its per-rule casts and allocations; the header block
+// below only includes their declarations.
+options { tokenVocab = InfraLexer; superClass = ParserBase; contextSuperClass = ArenaContext; }
+
+@parser::header { #include "syntax/parser_base.h" }
 
 program     : decl* EOF ;
 exprOnly    : expr EOF ;

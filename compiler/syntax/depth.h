@@ -5,8 +5,8 @@
 // braces, parentheses, interpolations and the `< >` of parameter types (E0205), and the
 // operators an expression chains (E0208). The AST builder bounds `else if` chains. For
 // programs with syntax errors, whose recovery may join what the tokens kept apart,
-// ParseDepthGuard stops the parser itself when its tree gets deeper than any program
-// within those limits could make it.
+// the parser itself (syntax/parser_base.h) stops when its tree gets deeper than any
+// program within those limits could make it.
 #pragma once
 
 #include <antlr4-runtime.h>
@@ -64,24 +64,5 @@ class DepthCheck {
 // The deepest parse tree accepted. Programs within the limits above give trees of at most
 // about kMaxOperators + 5 * kMaxNesting levels.
 inline constexpr int kMaxParseDepth = 5000;
-
-// Counts the depth of the rule the parser is in. The parser checks it when it starts an
-// alternative, and throws TooDeep beyond kMaxParseDepth.
-class ParseDepthGuard : public antlr4::tree::ParseTreeListener {
- public:
-  struct TooDeep {
-    antlr4::Token* at;
-  };
-  void check(antlr4::ParserRuleContext* ctx) const {
-    if (depth_ > kMaxParseDepth) throw TooDeep{ctx->getStart()};
-  }
-  void enterEveryRule(antlr4::ParserRuleContext*) override { ++depth_; }
-  void exitEveryRule(antlr4::ParserRuleContext*) override { --depth_; }
-  void visitTerminal(antlr4::tree::TerminalNode*) override {}
-  void visitErrorNode(antlr4::tree::ErrorNode*) override {}
-
- private:
-  int depth_ = 0;
-};
 
 }  // namespace infrac::syntax

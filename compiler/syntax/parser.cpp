@@ -10,6 +10,7 @@
 #include "syntax/depth.h"
 #include "syntax/lexer.h"
 #include "syntax/offsets.h"
+#include "syntax/parser_base.h"
 #include "syntax/syntax_errors.h"
 #include "syntax/token_list.h"
 
@@ -136,20 +137,6 @@ bool lex(std::string_view text, TokenList& tokens, FileId file, const OffsetMap&
   return ok;
 }
 
-// The generated parser, stopped by a ParseDepthGuard when its tree gets too deep.
-class GuardedParser : public InfraParser {
- public:
-  explicit GuardedParser(antlr4::TokenStream* input) : InfraParser(input) { addParseListener(&guard_); }
-  ~GuardedParser() override { removeParseListener(&guard_); }
-  void enterOuterAlt(antlr4::ParserRuleContext* ctx, size_t alt) override {
-    guard_.check(ctx);
-    InfraParser::enterOuterAlt(ctx, alt);
-  }
-
- private:
-  ParseDepthGuard guard_;
-};
-
 }  // namespace
 
 ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
@@ -162,7 +149,8 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
   tokens.seek(0);
 
   SilentListener silent;
-  GuardedParser parser(&tokens);
+  ParseArena arena;  // the tree of this parse: gone with it (syntax/parser_base.h)
+  InfraParser parser(&tokens);
   parser.removeErrorListeners();
   parser.addErrorListener(&silent);
 
@@ -172,7 +160,7 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
   auto bail = std::make_shared<antlr4::BailErrorStrategy>();
   parser.setErrorHandler(bail);
   parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
-  auto too_deep = [&](const ParseDepthGuard::TooDeep& e) {
+  auto too_deep = [&](const ParserBase::TooDeep& e) {
     Span at{file, offsets.byte(e.at->getStartIndex()), offsets.byte(e.at->getStopIndex() + 1)};
     diags.report(diag::Kind::NestingTooDeep, at, {std::to_string(kMaxNesting)})
         .help("split the value into `let` declarations");
@@ -181,7 +169,7 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
     tree = parser.program();
   } catch (const antlr4::ParseCancellationException&) {
     tree = nullptr;
-  } catch (const ParseDepthGuard::TooDeep& e) {
+  } catch (const ParserBase::TooDeep& e) {
     too_deep(e);
     return result;
   }
@@ -193,7 +181,7 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
     try {
       tree = parser.program();
-    } catch (const ParseDepthGuard::TooDeep& e) {
+    } catch (const ParserBase::TooDeep& e) {
       too_deep(e);
       return result;
     }

@@ -118,6 +118,16 @@ TEST_CASE("depth: a value nested through 999 values is emitted", "[depth]") {
   CHECK(c.output().find("- x") != std::string::npos);
 }
 
+TEST_CASE("depth: the parser's own bound is on nesting, not on how much a file holds", "[depth]") {
+  // Every operator, call and member access of a file passes through the parser's
+  // left-recursive rule: the depth it counts must come back down after each of them.
+  std::string lets;
+  for (int i = 0; i < 6000; ++i) lets += "let a" + std::to_string(i) + " = f(1 == 1).x + [2][0] - -3\n";
+  auto c = compile_text(kTopic + lets);
+  CHECK_FALSE(c.has_code("E0205"));
+  CHECK_FALSE(c.has_code("E0208"));
+}
+
 TEST_CASE("depth: errors that would let the parser nest stop it", "[depth]") {
   // Recovery from each error would go on nesting across what the token counts took apart.
   auto c = compile_text(kTopic + "let x = " + repeat("true ? 1 , : ", 20000) + "1\n");
