@@ -1,6 +1,8 @@
-// The .infra language: syntactic structure only (no actions but the include below). The parse tree is
-// turned into the owned AST by compiler/syntax/ast_builder.cpp; past that point
-// nothing sees ANTLR types. Tokens are in InfraLexer.g4.
+// The .infra language: syntactic structure only (no actions but the include below). The parse
+// tree is turned into the owned AST by compiler/syntax/ast_builder.cpp, which reads each
+// context through the labels below (fields the parser sets as it goes, where the runtime's
+// accessors would search the children with a dynamic_cast each); past that point nothing
+// sees ANTLR types. Tokens are in InfraLexer.g4.
 parser grammar InfraParser;
 
 // The parser and its contexts derive from classes of compiler/syntax/parser_base.h,
@@ -10,84 +12,84 @@ options { tokenVocab = InfraLexer; superClass = ParserBase; contextSuperClass = 
 
 @parser::header { #include "syntax/parser_base.h" }
 
-program     : decl* EOF ;
+program     : decls+=decl* eof=EOF ;
 exprOnly    : expr EOF ;
 
-decl        : annotation* declBody ;
-declBody    : paramDecl | letDecl | resourceDecl | outputDecl | importDecl | moduleDecl
-            | assertDecl | forDecl | ifDecl | templateDecl ;
+decl        : annotations+=annotation* db=declBody ;
+declBody    : pd=paramDecl | ld=letDecl | rd=resourceDecl | od=outputDecl | id=importDecl | md=moduleDecl
+            | ad=assertDecl | fd=forDecl | ifd=ifDecl | td=templateDecl ;
 
-annotation  : AT name ( LPAREN ( expr ( COMMA expr )* COMMA? )? RPAREN )? ;
+annotation  : AT n=name ( LPAREN ( args+=expr ( COMMA args+=expr )* COMMA? )? RPAREN )? ;
 
-paramDecl   : PARAM name COLON typeExpr ( ASSIGN expr )? ;
-letDecl     : LET name ASSIGN expr ;
-resourceDecl: RESOURCE name ( LBRACK expr RBRACK )? COLON QNAME body ;
-outputDecl  : OUTPUT name ASSIGN expr ;
-importDecl  : IMPORT ( dottedName | string ) ( AS name )? ;
-dottedName  : name ( DOT name )* ;
-moduleDecl  : MODULE name ( LBRACK expr RBRACK )? ASSIGN name body ;
-assertDecl  : ASSERT expr COMMA expr ;
-forDecl     : FOR name ( COMMA name )? IN expr block ;
+paramDecl   : PARAM n=name COLON t=typeExpr ( ASSIGN v=expr )? ;
+letDecl     : LET n=name ASSIGN v=expr ;
+resourceDecl: RESOURCE n=name ( LBRACK k=expr RBRACK )? COLON q=QNAME b=body ;
+outputDecl  : OUTPUT n=name ASSIGN v=expr ;
+importDecl  : IMPORT ( d=dottedName | s=string ) ( AS alias=name )? ;
+dottedName  : parts+=name ( DOT parts+=name )* ;
+moduleDecl  : MODULE n=name ( LBRACK k=expr RBRACK )? ASSIGN m=name b=body ;
+assertDecl  : kw=ASSERT cond=expr COMMA msg=expr ;
+forDecl     : FOR names+=name ( COMMA names+=name )? IN iter=expr bl=block ;
 // `else if` is a loop here rather than a nested ifDecl, so that a long chain does not
 // nest the parser; the AST builder nests the branches.
-ifDecl      : IF expr block ( ELSE IF expr block )* ( ELSE block )? ;
-block       : LBRACE decl* RBRACE ;
-templateDecl: TEMPLATE body ;
+ifDecl      : ifs+=IF conds+=expr blocks+=block ( ELSE ifs+=IF conds+=expr blocks+=block )* ( ELSE blocks+=block )? ;
+block       : LBRACE decls+=decl* close=RBRACE ;
+templateDecl: kw=TEMPLATE b=body ;
 
-typeExpr    : QNAME
-            | name ( LT typeExpr ( COMMA typeExpr )* GT )?
-            | LBRACE ( fieldType COMMA? )* RBRACE
+typeExpr    : q=QNAME
+            | n=name ( LT args+=typeExpr ( COMMA args+=typeExpr )* GT )?
+            | open=LBRACE ( fields+=fieldType COMMA? )* RBRACE
             ;
-fieldType   : name QUESTION? COLON typeExpr ;
+fieldType   : n=name opt=QUESTION? COLON t=typeExpr ;
 
 // Entries and fields are separated by optional commas, and a comma may follow the last.
 // Written `( entry COMMA? )*` rather than `( entry ( COMMA? entry )* COMMA? )?` (the same
 // language) so that the parser decides each step on one token of lookahead instead of
 // running ANTLR's adaptive prediction at every entry.
-body        : LBRACE ( entry COMMA? )* RBRACE ;
-entry       : key ASSIGN expr ;
-key         : name | string ;
+body        : open=LBRACE ( entries+=entry COMMA? )* close=RBRACE ;
+entry       : k=key ASSIGN v=expr ;
+key         : n=name | s=string ;
 
-expr        : primary                                              # primaryExpr
-            | expr DOT name                                        # memberExpr
-            | expr LBRACK expr RBRACK                              # indexExpr
-            | name LPAREN ( expr ( COMMA expr )* COMMA? )? RPAREN  # callExpr
-            | op=( BANG | MINUS ) expr                             # unaryExpr
-            | expr op=( STAR | SLASH | PERCENT ) expr              # binaryExpr
-            | expr op=( PLUS | MINUS ) expr                        # binaryExpr
-            | expr op=( LT | LE | GT | GE ) expr                   # binaryExpr
-            | expr op=( EQ | NE ) expr                             # binaryExpr
-            | expr op=AND expr                                     # binaryExpr
-            | expr op=OR expr                                      # binaryExpr
-            | <assoc=right> expr QUESTION expr COLON expr          # condExpr
+expr        : p=primary                                            # primaryExpr
+            | lhs=expr DOT n=name                                  # memberExpr
+            | lhs=expr LBRACK idx=expr RBRACK                      # indexExpr
+            | fn=name open=LPAREN ( args+=expr ( COMMA args+=expr )* COMMA? )? close=RPAREN  # callExpr
+            | op=( BANG | MINUS ) operand=expr                     # unaryExpr
+            | lhs=expr op=( STAR | SLASH | PERCENT ) rhs=expr      # binaryExpr
+            | lhs=expr op=( PLUS | MINUS ) rhs=expr                # binaryExpr
+            | lhs=expr op=( LT | LE | GT | GE ) rhs=expr           # binaryExpr
+            | lhs=expr op=( EQ | NE ) rhs=expr                     # binaryExpr
+            | lhs=expr op=AND rhs=expr                             # binaryExpr
+            | lhs=expr op=OR rhs=expr                              # binaryExpr
+            | <assoc=right> cond=expr QUESTION yes=expr COLON no=expr  # condExpr
             ;
 
 primary     : NUMBER                                               # numberLit
-            | string                                               # stringLit
+            | s=string                                             # stringLit
             | TRUE_LIT                                                 # trueLit
             | FALSE_LIT                                                # falseLit
             | NULL_LIT                                                 # nullLit
             | name                                                 # nameRef
             | QNAME                                                # qnameRef
-            | heredoc                                              # heredocLit
-            | LBRACK forClause expr ( IF expr )? RBRACK           # listFor
-            | LBRACE forClause expr ARROW expr ( IF expr )? RBRACE # objectFor
-            | LBRACK ( expr ( COMMA expr )* COMMA? )? RBRACK       # listLit
-            | body                                                 # objectLit
-            | LPAREN expr RPAREN                                   # parenExpr
+            | h=heredoc                                            # heredocLit
+            | LBRACK fc=forClause each=expr ( IF cond=expr )? RBRACK  # listFor
+            | LBRACE fc=forClause k=expr ARROW v=expr ( IF cond=expr )? RBRACE  # objectFor
+            | open=LBRACK ( items+=expr ( COMMA items+=expr )* COMMA? )? close=RBRACK  # listLit
+            | b=body                                               # objectLit
+            | LPAREN inner=expr RPAREN                             # parenExpr
             ;
 
-string      : STR_START stringPart* STR_END ;
-stringPart  : STR_TEXT                                             # textPart
-            | INTERP_OPEN expr RBRACE                              # interpPart
+string      : STR_START parts+=stringPart* STR_END ;
+stringPart  : t=STR_TEXT                                           # textPart
+            | INTERP_OPEN e=expr RBRACE                            # interpPart
             ;
 
 // `for x in xs :` and `for i, x in xs :`, the start of a comprehension.
-forClause   : FOR name ( COMMA name )? IN expr COLON ;
+forClause   : FOR names+=name ( COMMA names+=name )? IN iter=expr COLON ;
 
-heredoc     : HEREDOC_START heredocPart* HEREDOC_END ;
+heredoc     : marker=HEREDOC_START parts+=heredocPart* HEREDOC_END ;
 heredocPart : ( HD_TEXT | HD_ESCAPED | HD_NEWLINE )                # heredocText
-            | HD_INTERP_OPEN expr RBRACE                           # heredocInterp
+            | HD_INTERP_OPEN e=expr RBRACE                         # heredocInterp
             ;
 
 // Keywords are reserved at the start of a declaration only; as names and

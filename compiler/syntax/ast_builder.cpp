@@ -31,10 +31,10 @@ class Builder : public gen::InfraParserBaseVisitor {
   ast::Program program(InfraParser::ProgramContext* ctx) {
     ast::Program p;
     p.file = file_;
-    auto decls = ctx->decl();
+    const auto& decls = ctx->decls;
     p.decls.reserve(decls.size());  // no reallocation, which would briefly hold two copies
     for (auto* d : decls) p.decls.push_back(decl(d));
-    p.trailing = leading(ctx->EOF()->getSymbol(), nullptr);
+    p.trailing = leading(ctx->eof, nullptr);
     for (size_t i = 0; i < tokens_.size(); ++i) {
       antlr4::Token* t = tokens_.get(i);
       if (is_comment(t) && !claimed(t)) p.unplaced.push_back(comment(t));
@@ -45,7 +45,7 @@ class Builder : public gen::InfraParserBaseVisitor {
     if (!decls.empty()) {
       auto* first = decls.front();
       Docs d = docs_before(first->getStart());
-      bool is_import = first->declBody()->importDecl() != nullptr;
+      bool is_import = first->db->id != nullptr;
       if (!d.blocks.empty() && (!d.last_is_attached || d.blocks.size() > 1 || is_import)) {
         p.doc = d.blocks.front();
         if (d.blocks.size() == 1 && d.last_is_attached) p.decls.front().doc.clear();
@@ -203,100 +203,103 @@ class Builder : public gen::InfraParserBaseVisitor {
 
   ast::Decl decl(InfraParser::DeclContext* c) {
     ast::Decl d;
-    auto* b = c->declBody();
+    auto* b = c->db;
     d.doc = doc_before(c->getStart());
     d.leading = leading(c->getStart(), &d.blank_before);
-    for (auto* a : c->annotation()) {
+    for (auto* a : c->annotations) {
       ast::Annotation an;
-      an.name = std::string(text(a->name()));
+      an.name = std::string(text(a->n));
       an.span = span(a);
-      an.name_span = span(a->AT()->getSymbol(), a->name()->getStop());
+      an.name_span = span(a->getStart(), a->n->getStop());
       an.leading = leading(a->getStart(), nullptr);
-      for (auto* e : a->expr()) an.args.push_back(item(e));
+      for (auto* e : a->args) an.args.push_back(item(e));
       an.trailing = trailing(a->getStop(), false);
       d.annotations.push_back(std::move(an));
     }
     d.keyword = leading(b->getStart(), nullptr);
     d.span = span(b);
-    if (auto* im = b->importDecl()) {
+    if (auto* im = b->id) {
       d.kind = ast::DeclKind::Import;
-      if (im->dottedName() != nullptr) {
-        d.import_path = im->dottedName()->getText();
-        d.name_span = span(im->dottedName());
-        auto names = im->dottedName()->name();
+      if (im->d != nullptr) {
+        const auto& names = im->d->parts;
+        for (auto* n : names) {
+          if (!d.import_path.empty()) d.import_path += '.';
+          d.import_path += text(n);
+        }
+        d.name_span = span(im->d);
         d.name = std::string(text(names.back()));
       } else {
-        d.import_path = plain_string(im->string());
+        d.import_path = plain_string(im->s);
         d.import_is_file = true;
-        d.name_span = span(im->string());
+        d.name_span = span(im->s);
         std::string stem = d.import_path.substr(d.import_path.find_last_of('/') + 1);
         d.name = stem.substr(0, stem.rfind(".infra") == std::string::npos ? stem.size() : stem.rfind(".infra"));
       }
-      if (im->name() != nullptr) {
-        d.name = std::string(text(im->name()));
+      if (im->alias != nullptr) {
+        d.name = std::string(text(im->alias));
         d.import_alias = true;
-        d.name_span = span(im->name());
+        d.name_span = span(im->alias);
       }
-    } else if (auto* m = b->moduleDecl()) {
+    } else if (auto* m = b->md) {
       d.kind = ast::DeclKind::Module;
-      d.name = std::string(text(m->name(0)));
-      d.name_span = span(m->name(0));
-      d.module = std::string(text(m->name(1)));
-      d.module_span = span(m->name(1));
-      if (m->expr() != nullptr) d.key = expr(m->expr());
-      d.body_span = span(m->body());
-      d.body_one_line = one_line(m->body());
-      d.properties = entries(m->body(), d.closing);
-    } else if (auto* a = b->assertDecl()) {
+      d.name = std::string(text(m->n));
+      d.name_span = span(m->n);
+      d.module = std::string(text(m->m));
+      d.module_span = span(m->m);
+      if (m->k != nullptr) d.key = expr(m->k);
+      d.body_span = span(m->b);
+      d.body_one_line = one_line(m->b);
+      d.properties = entries(m->b, d.closing);
+    } else if (auto* a = b->ad) {
       d.kind = ast::DeclKind::Assert;
-      d.name_span = span(a->ASSERT());
-      d.value = expr(a->expr(0));
-      d.message = expr(a->expr(1));
-    } else if (auto* f = b->forDecl()) {
+      d.name_span = span(a->kw);
+      d.value = expr(a->cond);
+      d.message = expr(a->msg);
+    } else if (auto* f = b->fd) {
       d.kind = ast::DeclKind::For;
-      auto names = f->name();
+      const auto& names = f->names;
       d.name = std::string(text(names.back()));
       d.name_span = span(names.back());
       if (names.size() == 2) {
         d.index_name = std::string(text(names.front()));
         d.index_span = span(names.front());
       }
-      d.value = expr(f->expr());
-      d.closing = block(f->block(), depth_ + 1, d.body);
-    } else if (auto* i = b->ifDecl()) {
+      d.value = expr(f->iter);
+      d.closing = block(f->bl, depth_ + 1, d.body);
+    } else if (auto* i = b->ifd) {
       if_decl(i, d);
-    } else if (auto* t = b->templateDecl()) {
+    } else if (auto* t = b->td) {
       d.kind = ast::DeclKind::Template;
-      d.name_span = span(t->TEMPLATE());
-      d.body_span = span(t->body());
-      d.body_one_line = one_line(t->body());
-      d.properties = entries(t->body(), d.closing);
-    } else if (auto* p = b->paramDecl()) {
+      d.name_span = span(t->kw);
+      d.body_span = span(t->b);
+      d.body_one_line = one_line(t->b);
+      d.properties = entries(t->b, d.closing);
+    } else if (auto* p = b->pd) {
       d.kind = ast::DeclKind::Param;
-      d.name = std::string(text(p->name()));
-      d.name_span = span(p->name());
-      d.type = type(p->typeExpr());
-      if (p->expr() != nullptr) d.value = expr(p->expr());
-    } else if (auto* l = b->letDecl()) {
+      d.name = std::string(text(p->n));
+      d.name_span = span(p->n);
+      d.type = type(p->t);
+      if (p->v != nullptr) d.value = expr(p->v);
+    } else if (auto* l = b->ld) {
       d.kind = ast::DeclKind::Let;
-      d.name = std::string(text(l->name()));
-      d.name_span = span(l->name());
-      d.value = expr(l->expr());
-    } else if (auto* r = b->resourceDecl()) {
+      d.name = std::string(text(l->n));
+      d.name_span = span(l->n);
+      d.value = expr(l->v);
+    } else if (auto* r = b->rd) {
       d.kind = ast::DeclKind::Resource;
-      d.name = std::string(text(r->name()));
-      d.name_span = span(r->name());
-      d.resource_type = std::string(text(r->QNAME()));
-      d.resource_type_span = span(r->QNAME());
-      if (r->expr() != nullptr) d.key = expr(r->expr());
-      d.body_span = span(r->body());
-      d.body_one_line = one_line(r->body());
-      d.properties = entries(r->body(), d.closing);
-    } else if (auto* o = b->outputDecl()) {
+      d.name = std::string(text(r->n));
+      d.name_span = span(r->n);
+      d.resource_type = std::string(text(r->q));
+      d.resource_type_span = span(r->q);
+      if (r->k != nullptr) d.key = expr(r->k);
+      d.body_span = span(r->b);
+      d.body_one_line = one_line(r->b);
+      d.properties = entries(r->b, d.closing);
+    } else if (auto* o = b->od) {
       d.kind = ast::DeclKind::Output;
-      d.name = std::string(text(o->name()));
-      d.name_span = span(o->name());
-      d.value = expr(o->expr());
+      d.name = std::string(text(o->n));
+      d.name_span = span(o->n);
+      d.value = expr(o->v);
     }
     d.trailing = trailing(c->getStop(), false);
     return d;
@@ -307,17 +310,17 @@ class Builder : public gen::InfraParserBaseVisitor {
   ast::Comments block(InfraParser::BlockContext* b, int depth, std::vector<ast::Decl>& out) {
     int saved = depth_;
     depth_ = depth;
-    for (auto* inner : b->decl()) out.push_back(decl(inner));
+    for (auto* inner : b->decls) out.push_back(decl(inner));
     depth_ = saved;
-    return leading(b->RBRACE()->getSymbol(), nullptr);
+    return leading(b->close, nullptr);
   }
 
   // `if a {} else if b {} else {}`: each `else if` is an `if` in the else branch of the
   // one before, and nests one level deeper.
   void if_decl(InfraParser::IfDeclContext* i, ast::Decl& d) {
-    auto ifs = i->IF();
-    auto conditions = i->expr();
-    auto blocks = i->block();
+    const auto& ifs = i->ifs;
+    const auto& conditions = i->conds;
+    const auto& blocks = i->blocks;
     ast::Decl* branch = &d;
     for (size_t n = 0; n < ifs.size(); ++n) {
       int depth = depth_ + static_cast<int>(n) + 1;
@@ -330,7 +333,7 @@ class Builder : public gen::InfraParserBaseVisitor {
         branch->has_else = true;
         branch->else_body.emplace_back();
         branch = &branch->else_body.back();
-        branch->span = span(ifs[n]->getSymbol(), i->getStop());
+        branch->span = span(ifs[n], i->getStop());
       }
       branch->kind = ast::DeclKind::If;
       branch->name_span = span(ifs[n]);
@@ -346,20 +349,20 @@ class Builder : public gen::InfraParserBaseVisitor {
   ast::TypeRef type(InfraParser::TypeExprContext* c) {
     ast::TypeRef t;
     t.span = span(c);
-    if (c->QNAME() != nullptr) {
-      t.name = std::string(text(c->QNAME()));
-    } else if (c->LBRACE() != nullptr) {
+    if (c->q != nullptr) {
+      t.name = std::string(text(c->q));
+    } else if (c->open != nullptr) {
       t.name = "{}";
-      for (auto* f : c->fieldType()) {
+      for (auto* f : c->fields) {
         ast::FieldType ft;
-        ft.name = std::string(text(f->name()));
-        ft.optional = f->QUESTION() != nullptr;
-        ft.type = type(f->typeExpr());
+        ft.name = std::string(text(f->n));
+        ft.optional = f->opt != nullptr;
+        ft.type = type(f->t);
         t.fields.push_back(std::move(ft));
       }
     } else {
-      t.name = std::string(text(c->name()));
-      for (auto* a : c->typeExpr()) t.args.push_back(type(a));
+      t.name = std::string(text(c->n));
+      for (auto* a : c->args) t.args.push_back(type(a));
     }
     return t;
   }
@@ -369,36 +372,43 @@ class Builder : public gen::InfraParserBaseVisitor {
   // The entries of a `{ }` body, with their comments; `closing` gets those before its `}`.
   std::vector<ast::Entry> entries(InfraParser::BodyContext* c, ast::Comments& closing) {
     std::vector<ast::Entry> out;
-    for (auto* e : c->entry()) {
+    out.reserve(c->entries.size());
+    for (auto* e : c->entries) {
       ast::Entry en;
-      en.key_span = span(e->key());
+      en.key_span = span(e->k);
       en.leading = leading(e->getStart(), &en.blank_before);
-      if (e->key()->name() != nullptr) {
-        en.key = std::string(text(e->key()->name()));
+      if (e->k->n != nullptr) {
+        en.key = std::string(text(e->k->n));
       } else {
-        en.key = plain_string(e->key()->string());
+        en.key = plain_string(e->k->s);
         en.key_quoted = true;
       }
-      en.value = expr(e->expr());
+      en.value = expr(e->v);
       en.trailing = trailing(e->getStop(), true);
       out.push_back(std::move(en));
     }
-    closing = leading(c->RBRACE()->getSymbol(), nullptr);
+    closing = leading(c->close, nullptr);
     return out;
   }
 
   // A string used as a key: interpolation is not allowed there.
   std::string plain_string(InfraParser::StringContext* s) {
     std::string out;
-    for (auto* part : s->stringPart()) {
-      if (auto* t = dynamic_cast<InfraParser::TextPartContext*>(part)) {
-        out += unescape(t->STR_TEXT()->getSymbol());
+    for (auto* part : s->parts) {
+      if (auto* t = text_part(part)) {
+        out += unescape(t->t);
       } else {
         diags_.report(diag::Kind::TypeMismatch, span(part), {"a plain string as a key", "an interpolation"})
             .help("write the key without `${...}`");
       }
     }
     return out;
+  }
+
+  // A string's part when it is text (a textPart, which starts with its STR_TEXT token),
+  // else null (an interpPart).
+  static InfraParser::TextPartContext* text_part(InfraParser::StringPartContext* part) {
+    return part->getStart()->getType() == InfraLexer::STR_TEXT ? static_cast<InfraParser::TextPartContext*>(part) : nullptr;
   }
 
   std::string unescape(antlr4::Token* tok) {
@@ -429,37 +439,37 @@ class Builder : public gen::InfraParserBaseVisitor {
     return out;
   }
 
-  antlrcpp::Any visitPrimaryExpr(InfraParser::PrimaryExprContext* c) override { return visit(c->primary()); }
+  antlrcpp::Any visitPrimaryExpr(InfraParser::PrimaryExprContext* c) override { return visit(c->p); }
 
   antlrcpp::Any visitMemberExpr(InfraParser::MemberExprContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Member, span(c));
-    e->lhs = expr(c->expr());
-    e->text = std::string(text(c->name()));
-    e->name_span = span(c->name());
+    e->lhs = expr(c->lhs);
+    e->text = std::string(text(c->n));
+    e->name_span = span(c->n);
     return e;
   }
 
   antlrcpp::Any visitIndexExpr(InfraParser::IndexExprContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Index, span(c));
-    e->lhs = expr(c->expr(0));
-    e->rhs = expr(c->expr(1));
+    e->lhs = expr(c->lhs);
+    e->rhs = expr(c->idx);
     return e;
   }
 
   antlrcpp::Any visitCallExpr(InfraParser::CallExprContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Call, span(c));
-    e->text = std::string(text(c->name()));
-    e->name_span = span(c->name());
-    for (auto* a : c->expr()) e->items.push_back(item(a));
-    e->closing = leading(c->RPAREN()->getSymbol(), nullptr);
-    e->multiline = broken_after(c->LPAREN()->getSymbol(), c->expr().empty() ? nullptr : c->expr(0));
+    e->text = std::string(text(c->fn));
+    e->name_span = span(c->fn);
+    for (auto* a : c->args) e->items.push_back(item(a));
+    e->closing = leading(c->close, nullptr);
+    e->multiline = broken_after(c->open, c->args.empty() ? nullptr : c->args.front());
     return e;
   }
 
   antlrcpp::Any visitUnaryExpr(InfraParser::UnaryExprContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Unary, span(c));
     e->text = std::string(text(c->op));
-    e->lhs = expr(c->expr());
+    e->lhs = expr(c->operand);
     return e;
   }
 
@@ -467,16 +477,16 @@ class Builder : public gen::InfraParserBaseVisitor {
     ast::Expr* e = make(ast::ExprKind::Binary, span(c));
     e->text = std::string(text(c->op));
     e->name_span = span(c->op);
-    e->lhs = expr(c->expr(0));
-    e->rhs = expr(c->expr(1));
+    e->lhs = expr(c->lhs);
+    e->rhs = expr(c->rhs);
     return e;
   }
 
   antlrcpp::Any visitCondExpr(InfraParser::CondExprContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Conditional, span(c));
-    e->lhs = expr(c->expr(0));
-    e->rhs = expr(c->expr(1));
-    e->third = expr(c->expr(2));
+    e->lhs = expr(c->cond);
+    e->rhs = expr(c->yes);
+    e->third = expr(c->no);
     return e;
   }
 
@@ -496,16 +506,16 @@ class Builder : public gen::InfraParserBaseVisitor {
     return e;
   }
 
-  antlrcpp::Any visitStringLit(InfraParser::StringLitContext* c) override { return visit(c->string()); }
+  antlrcpp::Any visitStringLit(InfraParser::StringLitContext* c) override { return visit(c->s); }
 
   antlrcpp::Any visitString(InfraParser::StringContext* c) override {
     ast::Expr* e = make(ast::ExprKind::String, span(c));
-    for (auto* part : c->stringPart()) {
+    for (auto* part : c->parts) {
       ast::StringPart sp;
       sp.span = span(part);
-      if (auto* t = dynamic_cast<InfraParser::TextPartContext*>(part)) {
-        sp.text = unescape(t->STR_TEXT()->getSymbol());
-        sp.raw = std::string(text(t->STR_TEXT()));
+      if (auto* t = text_part(part)) {
+        sp.text = unescape(t->t);
+        sp.raw = std::string(text(t->t));
         // Adjacent text tokens (text, `$`, text) form one literal part.
         if (!e->parts.empty() && !e->parts.back().expr) {
           e->parts.back().text += sp.text;
@@ -514,9 +524,9 @@ class Builder : public gen::InfraParserBaseVisitor {
           continue;
         }
       } else {
-        auto* ip = dynamic_cast<InfraParser::InterpPartContext*>(part);
+        auto* ip = static_cast<InfraParser::InterpPartContext*>(part);
         ++interp_;
-        sp.expr = expr(ip->expr());
+        sp.expr = expr(ip->e);
         --interp_;
       }
       e->parts.push_back(std::move(sp));
@@ -524,14 +534,14 @@ class Builder : public gen::InfraParserBaseVisitor {
     return e;
   }
 
-  antlrcpp::Any visitHeredocLit(InfraParser::HeredocLitContext* c) override { return visit(c->heredoc()); }
+  antlrcpp::Any visitHeredocLit(InfraParser::HeredocLitContext* c) override { return visit(c->h); }
 
   // A heredoc's text, line by line; in the indented form `<<-` the blanks that all its
   // lines with text start with are removed (lines of blanks only lose what they have of
   // them). Line ends are `\n`, written `\r\n` or not; `$${` is the text `${`.
   antlrcpp::Any visitHeredoc(InfraParser::HeredocContext* c) override {
     ast::Expr* e = make(ast::ExprKind::String, span(c));
-    std::string start = std::string(text(c->HEREDOC_START()));
+    std::string start = std::string(text(c->marker));
     e->heredoc = std::string(heredoc_marker(start));
     e->heredoc_indented = heredoc_indented(start);
     struct Piece {
@@ -540,16 +550,16 @@ class Builder : public gen::InfraParserBaseVisitor {
       Span span;
     };
     std::vector<std::vector<Piece>> lines(1);
-    for (auto* part : c->heredocPart()) {
+    for (auto* part : c->parts) {
       Piece p;
       p.span = span(part);
-      if (auto* t = dynamic_cast<InfraParser::HeredocTextContext*>(part)) {
-        size_t type = t->getStart()->getType();
-        p.text = type == InfraLexer::HD_NEWLINE ? "\n" : type == InfraLexer::HD_ESCAPED ? "${" : std::string(text(t->getStart()));
+      if (part->getStart()->getType() != InfraLexer::HD_INTERP_OPEN) {  // a heredocText
+        size_t type = part->getStart()->getType();
+        p.text = type == InfraLexer::HD_NEWLINE ? "\n" : type == InfraLexer::HD_ESCAPED ? "${" : std::string(text(part->getStart()));
         lines.back().push_back(std::move(p));
         if (type == InfraLexer::HD_NEWLINE) lines.emplace_back();
       } else {
-        p.expr = expr(dynamic_cast<InfraParser::HeredocInterpContext*>(part)->expr());
+        p.expr = expr(static_cast<InfraParser::HeredocInterpContext*>(part)->e);
         lines.back().push_back(std::move(p));
       }
     }
@@ -602,32 +612,30 @@ class Builder : public gen::InfraParserBaseVisitor {
 
   // `for x in xs :` or `for i, x in xs :` of a comprehension.
   void for_clause(InfraParser::ForClauseContext* f, ast::Expr& e) {
-    auto names = f->name();
+    const auto& names = f->names;
     e.text = std::string(text(names.back()));
     e.name_span = span(names.back());
     if (names.size() == 2) {
       e.index_name = std::string(text(names.front()));
       e.index_span = span(names.front());
     }
-    e.lhs = expr(f->expr());
+    e.lhs = expr(f->iter);
   }
 
   antlrcpp::Any visitListFor(InfraParser::ListForContext* c) override {
     ast::Expr* e = make(ast::ExprKind::ListFor, span(c));
-    for_clause(c->forClause(), *e);
-    auto exprs = c->expr();
-    e->rhs = expr(exprs[0]);
-    if (exprs.size() > 1) e->third = expr(exprs[1]);
+    for_clause(c->fc, *e);
+    e->rhs = expr(c->each);
+    if (c->cond != nullptr) e->third = expr(c->cond);
     return e;
   }
 
   antlrcpp::Any visitObjectFor(InfraParser::ObjectForContext* c) override {
     ast::Expr* e = make(ast::ExprKind::ObjectFor, span(c));
-    for_clause(c->forClause(), *e);
-    auto exprs = c->expr();
-    e->key = expr(exprs[0]);
-    e->rhs = expr(exprs[1]);
-    if (exprs.size() > 2) e->third = expr(exprs[2]);
+    for_clause(c->fc, *e);
+    e->key = expr(c->k);
+    e->rhs = expr(c->v);
+    if (c->cond != nullptr) e->third = expr(c->cond);
     return e;
   }
 
@@ -654,22 +662,23 @@ class Builder : public gen::InfraParserBaseVisitor {
 
   antlrcpp::Any visitListLit(InfraParser::ListLitContext* c) override {
     ast::Expr* e = make(ast::ExprKind::List, span(c));
-    for (auto* a : c->expr()) e->items.push_back(item(a));
-    e->closing = leading(c->RBRACK()->getSymbol(), nullptr);
-    e->multiline = broken_after(c->LBRACK()->getSymbol(), c->expr().empty() ? nullptr : c->expr(0));
+    e->items.reserve(c->items.size());
+    for (auto* a : c->items) e->items.push_back(item(a));
+    e->closing = leading(c->close, nullptr);
+    e->multiline = broken_after(c->open, c->items.empty() ? nullptr : c->items.front());
     return e;
   }
 
   antlrcpp::Any visitObjectLit(InfraParser::ObjectLitContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Object, span(c));
-    e->entries = entries(c->body(), e->closing);
-    auto entries = c->body()->entry();
-    e->multiline = broken_after(c->body()->LBRACE()->getSymbol(), entries.empty() ? nullptr : entries.front());
+    e->entries = entries(c->b, e->closing);
+    const auto& entries = c->b->entries;
+    e->multiline = broken_after(c->b->open, entries.empty() ? nullptr : entries.front());
     return e;
   }
 
   antlrcpp::Any visitParenExpr(InfraParser::ParenExprContext* c) override {
-    ast::Expr* inner = expr(c->expr()).release();
+    ast::Expr* inner = expr(c->inner).release();
     inner->span = span(c);
     inner->parens = true;
     return inner;
