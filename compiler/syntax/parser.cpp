@@ -160,6 +160,11 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
   auto bail = std::make_shared<antlr4::BailErrorStrategy>();
   parser.setErrorHandler(bail);
   parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  // The AST builder reads the contexts' labels, start and stop tokens, never their
+  // children: the fast stage builds no tree of children (no terminal nodes, no child
+  // lists). The stage that reports errors does, for the error strategy, which looks at
+  // what the rule in error has matched so far.
+  parser.setBuildParseTree(false);
   auto too_deep = [&](const ParserBase::TooDeep& e) {
     Span at{file, offsets.byte(e.at->getStartIndex()), offsets.byte(e.at->getStopIndex() + 1)};
     diags.report(diag::Kind::NestingTooDeep, at, {std::to_string(kMaxNesting)})
@@ -176,6 +181,7 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
   if (tree == nullptr) {
     tokens.seek(0);
     parser.reset();
+    parser.setBuildParseTree(true);
     auto strategy = std::make_shared<ErrorStrategy>(diags, file, offsets);
     parser.setErrorHandler(strategy);
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
