@@ -50,18 +50,20 @@ body        : open=LBRACE ( entries+=entry COMMA? )* close=RBRACE ;
 entry       : k=key ASSIGN v=expr ;
 key         : n=name | s=string ;
 
-expr        : p=primary                                            # primaryExpr
-            | lhs=expr DOT n=name                                  # memberExpr
-            | lhs=expr LBRACK idx=expr RBRACK                      # indexExpr
-            | fn=name open=LPAREN ( args+=expr ( COMMA args+=expr )* COMMA? )? close=RPAREN  # callExpr
-            | op=( BANG | MINUS ) operand=expr                     # unaryExpr
-            | lhs=expr op=( STAR | SLASH | PERCENT ) rhs=expr      # binaryExpr
-            | lhs=expr op=( PLUS | MINUS ) rhs=expr                # binaryExpr
-            | lhs=expr op=( LT | LE | GT | GE ) rhs=expr           # binaryExpr
-            | lhs=expr op=( EQ | NE ) rhs=expr                     # binaryExpr
-            | lhs=expr op=AND rhs=expr                             # binaryExpr
-            | lhs=expr op=OR rhs=expr                              # binaryExpr
-            | <assoc=right> cond=expr QUESTION yes=expr COLON no=expr  # condExpr
+// An expression is read flat: its operands and the binary operators between them, in
+// order, then an optional conditional. The AST builder groups the operands by the
+// operators' precedence, highest first, each level left-associative:
+//     *  /  %        +  -        <  <=  >  >=        ==  !=        &&        ||
+// and `c ? a : b`, right-associative, binds least of all. (A left-recursive rule would
+// have the parser run its adaptive prediction after every operand; this one decides each
+// step on one token.) Prefix operators bind tighter than any binary one, and member
+// access, indexing and calls tighter still.
+expr        : operands+=unary ( ops+=( STAR | SLASH | PERCENT | PLUS | MINUS | LT | LE | GT | GE | EQ | NE | AND | OR )
+                                operands+=unary )*
+              ( QUESTION yes=expr COLON no=expr )? ;
+unary       : pre+=( BANG | MINUS )* p=primary suffixes+=suffix* ;
+suffix      : DOT n=name                                           // member access
+            | LBRACK idx=expr close=RBRACK                         // indexing
             ;
 
 primary     : NUMBER                                               # numberLit
@@ -69,7 +71,8 @@ primary     : NUMBER                                               # numberLit
             | TRUE_LIT                                                 # trueLit
             | FALSE_LIT                                                # falseLit
             | NULL_LIT                                                 # nullLit
-            | name                                                 # nameRef
+            // A name, or a call when arguments follow.
+            | n=name ( open=LPAREN ( args+=expr ( COMMA args+=expr )* COMMA? )? close=RPAREN )?  # nameRef
             | QNAME                                                # qnameRef
             | h=heredoc                                            # heredocLit
             | LBRACK fc=forClause each=expr ( IF cond=expr )? RBRACK  # listFor

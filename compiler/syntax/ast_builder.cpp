@@ -72,8 +72,79 @@ class Builder : public gen::InfraParserBaseVisitor {
   // Of a rule that matches one token (`name`).
   std::string_view text(InfraParser::NameContext* c) const { return text(c->getStart()); }
 
+  // An expression: its operands grouped by the binary operators' precedence
+  // (grammar/InfraParser.g4), then the conditional around them.
   ast::ExprPtr expr(InfraParser::ExprContext* c) {
-    return ast::ExprPtr(visit(c).as<ast::Expr*>());
+    size_t k = 0;
+    ast::ExprPtr e = chain(c, k, 1);
+    if (c->yes == nullptr) return e;
+    ast::Expr* cond = make(ast::ExprKind::Conditional, span(c));
+    cond->lhs = std::move(e);
+    cond->rhs = expr(c->yes);
+    cond->third = expr(c->no);
+    return ast::ExprPtr(cond);
+  }
+
+  // How tightly a binary operator binds: 6 for `*`, down to 1 for `||`.
+  static int level(antlr4::Token* op) {
+    switch (op->getType()) {
+      case InfraLexer::STAR: case InfraLexer::SLASH: case InfraLexer::PERCENT: return 6;
+      case InfraLexer::PLUS: case InfraLexer::MINUS: return 5;
+      case InfraLexer::LT: case InfraLexer::LE: case InfraLexer::GT: case InfraLexer::GE: return 4;
+      case InfraLexer::EQ: case InfraLexer::NE: return 3;
+      case InfraLexer::AND: return 2;
+      default: return 1;  // OR
+    }
+  }
+
+  // The operands from `k` on joined by the operators of level `min` and above, left to
+  // right; `k` is left at the last operand taken. Recursion is as deep as the levels.
+  ast::ExprPtr chain(InfraParser::ExprContext* c, size_t& k, int min) {
+    const auto& operands = c->operands;
+    const auto& ops = c->ops;
+    antlr4::Token* first = operands[k]->getStart();
+    ast::ExprPtr lhs = unary(operands[k]);
+    while (k < ops.size() && level(ops[k]) >= min) {
+      antlr4::Token* op = ops[k];
+      ++k;
+      ast::ExprPtr rhs = chain(c, k, level(op) + 1);
+      ast::Expr* e = make(ast::ExprKind::Binary, span(first, operands[k]->getStop()));
+      e->text = std::string(text(op));
+      e->name_span = span(op);
+      e->lhs = std::move(lhs);
+      e->rhs = std::move(rhs);
+      lhs.reset(e);
+    }
+    return lhs;
+  }
+
+  // An operand: a primary, its member accesses and indexes, then its prefix operators,
+  // the nearest innermost.
+  ast::ExprPtr unary(InfraParser::UnaryContext* u) {
+    ast::ExprPtr e(visit(u->p).as<ast::Expr*>());
+    antlr4::Token* first = u->p->getStart();
+    for (auto* s : u->suffixes) {
+      if (s->n != nullptr) {
+        ast::Expr* m = make(ast::ExprKind::Member, span(first, s->getStop()));
+        m->lhs = std::move(e);
+        m->text = std::string(text(s->n));
+        m->name_span = span(s->n);
+        e.reset(m);
+      } else {
+        ast::Expr* x = make(ast::ExprKind::Index, span(first, s->close));
+        x->lhs = std::move(e);
+        x->rhs = expr(s->idx);
+        e.reset(x);
+      }
+    }
+    antlr4::Token* last = u->getStop();
+    for (size_t i = u->pre.size(); i-- > 0;) {
+      ast::Expr* op = make(ast::ExprKind::Unary, span(u->pre[i], last));
+      op->text = std::string(text(u->pre[i]));
+      op->lhs = std::move(e);
+      e.reset(op);
+    }
+    return e;
   }
 
   // The line a token ends on.
@@ -439,57 +510,6 @@ class Builder : public gen::InfraParserBaseVisitor {
     return out;
   }
 
-  antlrcpp::Any visitPrimaryExpr(InfraParser::PrimaryExprContext* c) override { return visit(c->p); }
-
-  antlrcpp::Any visitMemberExpr(InfraParser::MemberExprContext* c) override {
-    ast::Expr* e = make(ast::ExprKind::Member, span(c));
-    e->lhs = expr(c->lhs);
-    e->text = std::string(text(c->n));
-    e->name_span = span(c->n);
-    return e;
-  }
-
-  antlrcpp::Any visitIndexExpr(InfraParser::IndexExprContext* c) override {
-    ast::Expr* e = make(ast::ExprKind::Index, span(c));
-    e->lhs = expr(c->lhs);
-    e->rhs = expr(c->idx);
-    return e;
-  }
-
-  antlrcpp::Any visitCallExpr(InfraParser::CallExprContext* c) override {
-    ast::Expr* e = make(ast::ExprKind::Call, span(c));
-    e->text = std::string(text(c->fn));
-    e->name_span = span(c->fn);
-    for (auto* a : c->args) e->items.push_back(item(a));
-    e->closing = leading(c->close, nullptr);
-    e->multiline = broken_after(c->open, c->args.empty() ? nullptr : c->args.front());
-    return e;
-  }
-
-  antlrcpp::Any visitUnaryExpr(InfraParser::UnaryExprContext* c) override {
-    ast::Expr* e = make(ast::ExprKind::Unary, span(c));
-    e->text = std::string(text(c->op));
-    e->lhs = expr(c->operand);
-    return e;
-  }
-
-  antlrcpp::Any visitBinaryExpr(InfraParser::BinaryExprContext* c) override {
-    ast::Expr* e = make(ast::ExprKind::Binary, span(c));
-    e->text = std::string(text(c->op));
-    e->name_span = span(c->op);
-    e->lhs = expr(c->lhs);
-    e->rhs = expr(c->rhs);
-    return e;
-  }
-
-  antlrcpp::Any visitCondExpr(InfraParser::CondExprContext* c) override {
-    ast::Expr* e = make(ast::ExprKind::Conditional, span(c));
-    e->lhs = expr(c->cond);
-    e->rhs = expr(c->yes);
-    e->third = expr(c->no);
-    return e;
-  }
-
   antlrcpp::Any visitNumberLit(InfraParser::NumberLitContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Number, span(c));
     e->text = std::string(text(c->getStart()));
@@ -650,8 +670,19 @@ class Builder : public gen::InfraParserBaseVisitor {
   antlrcpp::Any visitNullLit(InfraParser::NullLitContext* c) override { return make(ast::ExprKind::Null, span(c)); }
 
   antlrcpp::Any visitNameRef(InfraParser::NameRefContext* c) override {
+    if (c->open != nullptr) return call(c);
     ast::Expr* e = make(ast::ExprKind::Name, span(c));
     e->text = std::string(text(c->getStart()));
+    return e;
+  }
+
+  ast::Expr* call(InfraParser::NameRefContext* c) {
+    ast::Expr* e = make(ast::ExprKind::Call, span(c));
+    e->text = std::string(text(c->n));
+    e->name_span = span(c->n);
+    for (auto* a : c->args) e->items.push_back(item(a));
+    e->closing = leading(c->close, nullptr);
+    e->multiline = broken_after(c->open, c->args.empty() ? nullptr : c->args.front());
     return e;
   }
   antlrcpp::Any visitQnameRef(InfraParser::QnameRefContext* c) override {
