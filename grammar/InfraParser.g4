@@ -75,12 +75,16 @@ primary     : NUMBER                                               # numberLit
             | n=name ( open=LPAREN ( args+=expr ( COMMA args+=expr )* COMMA? )? close=RPAREN )?  # nameRef
             | QNAME                                                # qnameRef
             | h=heredoc                                            # heredocLit
-            | LBRACK fc=forClause each=expr ( IF cond=expr )? RBRACK  # listFor
-            | LBRACE fc=forClause k=expr ARROW v=expr ( IF cond=expr )? RBRACE  # objectFor
-            | open=LBRACK ( items+=expr ( COMMA items+=expr )* COMMA? )? close=RBRACK  # listLit
-            | b=body                                               # objectLit
+            // A list, or a list comprehension when it starts with a `for` clause.
+            | open=LBRACK ( fc=forClause each=expr ( IF cond=expr )? | ( items+=expr ( COMMA items+=expr )* COMMA? )? )
+              close=RBRACK                                         # listLit
+            // An object, or an object comprehension when it starts with a `for` clause.
+            | open=LBRACE ( fc=forClause k=expr ARROW v=expr ( IF cond=expr )? | ( entries+=entry COMMA? )* )
+              close=RBRACE                                         # objectLit
             | LPAREN inner=expr RPAREN                             # parenExpr
             ;
+// (Each alternative of primary starts with a token of its own, so that the parser picks
+// one on that token; only inside `[` and `{` does it look further, for a `for` clause.)
 
 string      : STR_START parts+=stringPart* STR_END ;
 stringPart  : t=STR_TEXT                                           # textPart

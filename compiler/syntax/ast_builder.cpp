@@ -442,9 +442,15 @@ class Builder : public gen::InfraParserBaseVisitor {
 
   // The entries of a `{ }` body, with their comments; `closing` gets those before its `}`.
   std::vector<ast::Entry> entries(InfraParser::BodyContext* c, ast::Comments& closing) {
+    return entries(c->entries, c->close, closing);
+  }
+
+  // The entries of a body or an object, and `closing` the comments before its `}`.
+  std::vector<ast::Entry> entries(const std::vector<InfraParser::EntryContext*>& list, antlr4::Token* close,
+                                  ast::Comments& closing) {
     std::vector<ast::Entry> out;
-    out.reserve(c->entries.size());
-    for (auto* e : c->entries) {
+    out.reserve(list.size());
+    for (auto* e : list) {
       ast::Entry en;
       en.key_span = span(e->k);
       en.leading = leading(e->getStart(), &en.blank_before);
@@ -458,7 +464,7 @@ class Builder : public gen::InfraParserBaseVisitor {
       en.trailing = trailing(e->getStop(), true);
       out.push_back(std::move(en));
     }
-    closing = leading(c->close, nullptr);
+    closing = leading(close, nullptr);
     return out;
   }
 
@@ -642,23 +648,6 @@ class Builder : public gen::InfraParserBaseVisitor {
     e.lhs = expr(f->iter);
   }
 
-  antlrcpp::Any visitListFor(InfraParser::ListForContext* c) override {
-    ast::Expr* e = make(ast::ExprKind::ListFor, span(c));
-    for_clause(c->fc, *e);
-    e->rhs = expr(c->each);
-    if (c->cond != nullptr) e->third = expr(c->cond);
-    return e;
-  }
-
-  antlrcpp::Any visitObjectFor(InfraParser::ObjectForContext* c) override {
-    ast::Expr* e = make(ast::ExprKind::ObjectFor, span(c));
-    for_clause(c->fc, *e);
-    e->key = expr(c->k);
-    e->rhs = expr(c->v);
-    if (c->cond != nullptr) e->third = expr(c->cond);
-    return e;
-  }
-
   antlrcpp::Any visitTrueLit(InfraParser::TrueLitContext* c) override {
     ast::Expr* e = make(ast::ExprKind::Bool, span(c));
     e->boolean = true;
@@ -692,6 +681,13 @@ class Builder : public gen::InfraParserBaseVisitor {
   }
 
   antlrcpp::Any visitListLit(InfraParser::ListLitContext* c) override {
+    if (c->fc != nullptr) {
+      ast::Expr* e = make(ast::ExprKind::ListFor, span(c));
+      for_clause(c->fc, *e);
+      e->rhs = expr(c->each);
+      if (c->cond != nullptr) e->third = expr(c->cond);
+      return e;
+    }
     ast::Expr* e = make(ast::ExprKind::List, span(c));
     e->items.reserve(c->items.size());
     for (auto* a : c->items) e->items.push_back(item(a));
@@ -701,10 +697,17 @@ class Builder : public gen::InfraParserBaseVisitor {
   }
 
   antlrcpp::Any visitObjectLit(InfraParser::ObjectLitContext* c) override {
+    if (c->fc != nullptr) {
+      ast::Expr* e = make(ast::ExprKind::ObjectFor, span(c));
+      for_clause(c->fc, *e);
+      e->key = expr(c->k);
+      e->rhs = expr(c->v);
+      if (c->cond != nullptr) e->third = expr(c->cond);
+      return e;
+    }
     ast::Expr* e = make(ast::ExprKind::Object, span(c));
-    e->entries = entries(c->b, e->closing);
-    const auto& entries = c->b->entries;
-    e->multiline = broken_after(c->b->open, entries.empty() ? nullptr : entries.front());
+    e->entries = entries(c->entries, c->close, e->closing);
+    e->multiline = broken_after(c->open, c->entries.empty() ? nullptr : c->entries.front());
     return e;
   }
 

@@ -139,7 +139,9 @@ std::string context_phrase(antlr4::ParserRuleContext* ctx, antlr4::Token* prev) 
 }
 
 bool inside_body(antlr4::ParserRuleContext* ctx) {
-  return dynamic_cast<InfraParser::BodyContext*>(ctx) != nullptr;
+  if (dynamic_cast<InfraParser::BodyContext*>(ctx) != nullptr) return true;
+  auto* object = dynamic_cast<InfraParser::ObjectLitContext*>(ctx);  // an object, not a comprehension
+  return object != nullptr && object->fc == nullptr;
 }
 
 }  // namespace
