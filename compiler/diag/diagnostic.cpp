@@ -87,26 +87,41 @@ Builder Engine::report(Kind kind, Span span, std::initializer_list<std::string_v
   d.kind = kind;
   d.span = span;
   d.level = info(kind).severity;
-  if (auto rule = rules_.find(kind); rule != rules_.end() && d.level == Severity::Warning) {
+  d.message = format_message(info(kind).message, args);
+  return Builder(*this, keep(std::move(d)));
+}
+
+size_t Engine::keep(Diagnostic d) {
+  if (auto rule = rules_.find(d.kind); rule != rules_.end() && d.level == Severity::Warning) {
     if (rule->second == RuleLevel::Off) {
       overflow_ = std::move(d);  // takes the notes, and is never shown
-      return Builder(*this, SIZE_MAX);
+      return SIZE_MAX;
     }
     if (rule->second == RuleLevel::Error) d.level = Severity::Error;
   }
-  d.message = format_message(info(kind).message, args);
   // The same diagnostic at the same place twice is one mistake reached twice (a loop
   // body, a module instantiated twice): it is kept, to take notes, but not shown again.
-  d.repeated = !seen_.emplace(static_cast<int>(kind), span.file, span.begin, span.end, d.message).second;
+  d.repeated = !seen_.emplace(static_cast<int>(d.kind), d.span.file, d.span.begin, d.span.end, d.message).second;
   bool repeated = d.repeated;
   if (!repeated) ++(d.level == Severity::Error ? errors_ : warnings_);
   if (diags_.size() >= kMaxDiagnostics) {
     if (!repeated) ++dropped_;
     overflow_ = std::move(d);
-    return Builder(*this, SIZE_MAX);
+    return SIZE_MAX;
   }
   diags_.push_back(std::move(d));
-  return Builder(*this, diags_.size() - 1);
+  return diags_.size() - 1;
+}
+
+void Engine::rollback(const Mark& m) {
+  for (size_t i = m.kept; i < diags_.size(); ++i) {
+    const Diagnostic& d = diags_[i];
+    if (!d.repeated) seen_.erase(std::make_tuple(static_cast<int>(d.kind), d.span.file, d.span.begin, d.span.end, d.message));
+  }
+  diags_.resize(m.kept);
+  errors_ = m.errors;
+  warnings_ = m.warnings;
+  dropped_ = m.dropped;
 }
 
 std::vector<Diagnostic> Engine::sorted() const {

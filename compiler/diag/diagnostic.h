@@ -103,6 +103,15 @@ enum class RuleLevel : uint8_t { Off, Warning, Error };
 class Engine {
  public:
   Builder report(Kind kind, Span span, std::initializer_list<std::string_view> args = {});
+  // What has been reported so far, and a return to it: for work that may be given up
+  // (and done again another way) after it has reported. What a rollback leaves is as if
+  // nothing had been reported since the mark, except beyond kMaxDiagnostics: one not kept
+  // then still counts as seen.
+  struct Mark {
+    size_t kept, errors, warnings, dropped;
+  };
+  Mark mark() const { return Mark{diags_.size(), errors_, warnings_, dropped_}; }
+  void rollback(const Mark& m);
   // A warning turned off (not kept, not counted) or into an error, for what is reported
   // from then on.
   void set_rule(Kind kind, RuleLevel level) { rules_[kind] = level; }
@@ -119,6 +128,9 @@ class Engine {
 
  private:
   friend class Builder;
+  // Counts `d` (its message formatted, its level the kind's) and keeps it; the index it
+  // has, or SIZE_MAX when it is not kept.
+  size_t keep(Diagnostic d);
   std::vector<Diagnostic> diags_;
   size_t errors_ = 0;
   size_t warnings_ = 0;

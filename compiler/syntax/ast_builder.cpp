@@ -20,21 +20,26 @@ namespace infrac::syntax {
 using gen::InfraLexer;
 using gen::InfraParser;
 
-namespace {
-
-class Builder : public gen::InfraParserBaseVisitor {
+class AstBuilder : public gen::InfraParserBaseVisitor {
  public:
-  Builder(TokenList& tokens, std::string_view source, FileId file, const OffsetMap& offsets,
+  AstBuilder(TokenList& tokens, std::string_view source, FileId file, const OffsetMap& offsets,
           diag::Engine& diags)
       : tokens_(tokens), source_(source), file_(file), offsets_(offsets), diags_(diags) {}
 
-  ast::Program program(InfraParser::ProgramContext* ctx) {
-    ast::Program p;
+  // Declarations are added in order as they are parsed (their trees may be gone once
+  // added); `finish` takes the end of the file.
+  void add(InfraParser::DeclContext* d) {
+    if (program_.decls.empty()) {
+      first_start_ = d->getStart();
+      first_is_import_ = d->db->id != nullptr;
+    }
+    program_.decls.push_back(decl(d));
+  }
+
+  ast::Program finish(antlr4::Token* eof) {
+    ast::Program p = std::move(program_);
     p.file = file_;
-    const auto& decls = ctx->decls;
-    p.decls.reserve(decls.size());  // no reallocation, which would briefly hold two copies
-    for (auto* d : decls) p.decls.push_back(decl(d));
-    p.trailing = leading(ctx->eof, nullptr);
+    p.trailing = leading(eof, nullptr);
     for (size_t i = 0; i < tokens_.size(); ++i) {
       antlr4::Token* t = tokens_.get(i);
       if (is_comment(t) && !claimed(t)) p.unplaced.push_back(comment(t));
@@ -42,17 +47,17 @@ class Builder : public gen::InfraParserBaseVisitor {
     // The first `///` block of the file documents the file (a module) rather than its
     // first declaration when a blank line follows it, or when that declaration is an
     // `import`, which has no documentation of its own.
-    if (!decls.empty()) {
-      auto* first = decls.front();
-      Docs d = docs_before(first->getStart());
-      bool is_import = first->db->id != nullptr;
-      if (!d.blocks.empty() && (!d.last_is_attached || d.blocks.size() > 1 || is_import)) {
+    if (!p.decls.empty()) {
+      Docs d = docs_before(first_start_);
+      if (!d.blocks.empty() && (!d.last_is_attached || d.blocks.size() > 1 || first_is_import_)) {
         p.doc = d.blocks.front();
         if (d.blocks.size() == 1 && d.last_is_attached) p.decls.front().doc.clear();
       }
     }
     return p;
   }
+
+  void reserve(size_t decls) { program_.decls.reserve(decls); }
 
  private:
   Span span(antlr4::Token* a, antlr4::Token* b) const {
@@ -718,6 +723,9 @@ class Builder : public gen::InfraParserBaseVisitor {
     return inner;
   }
 
+  ast::Program program_;                 // the declarations added so far
+  antlr4::Token* first_start_ = nullptr;  // where the first declaration starts
+  bool first_is_import_ = false;
   TokenList& tokens_;
   std::string_view source_;
   FileId file_;
@@ -728,13 +736,25 @@ class Builder : public gen::InfraParserBaseVisitor {
   int depth_ = 0;  // the blocks of `for`s and `if`s around the declaration being built, and `else if`s
 };
 
-}  // namespace
-
 ast::Program build_ast(InfraParser::ProgramContext* program, TokenList& tokens,
                        std::string_view source, FileId file, const OffsetMap& offsets, diag::Engine& diags) {
-  Builder b(tokens, source, file, offsets, diags);
-  return b.program(program);
+  ProgramBuilder b(tokens, source, file, offsets, diags);
+  // No reallocation, which would briefly hold two copies of the list.
+  b.reserve(program->decls.size());
+  for (auto* d : program->decls) b.add(d);
+  return b.finish(program->eof);
 }
 
+ProgramBuilder::ProgramBuilder(TokenList& tokens, std::string_view source, FileId file, const OffsetMap& offsets,
+                               diag::Engine& diags)
+    : impl_(std::make_unique<AstBuilder>(tokens, source, file, offsets, diags)) {}
+
+ProgramBuilder::~ProgramBuilder() = default;
+
+void ProgramBuilder::add(gen::InfraParser::DeclContext* decl) { impl_->add(decl); }
+
+void ProgramBuilder::reserve(size_t decls) { impl_->reserve(decls); }
+
+ast::Program ProgramBuilder::finish(antlr4::Token* eof) { return impl_->finish(eof); }
 
 }  // namespace infrac::syntax

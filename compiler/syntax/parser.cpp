@@ -155,8 +155,8 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
   parser.addErrorListener(&silent);
 
   // Stage one: the fast SLL mode, giving up at the first error. Only when it fails,
-  // stage two parses again with full LL and reports errors.
-  InfraParser::ProgramContext* tree = nullptr;
+  // stage two parses again with full LL and reports errors (and when SLL alone cannot
+  // parse a valid file, builds it).
   auto bail = std::make_shared<antlr4::BailErrorStrategy>();
   parser.setErrorHandler(bail);
   parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
@@ -170,29 +170,47 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
     diags.report(diag::Kind::NestingTooDeep, at, {std::to_string(kMaxNesting)})
         .help("split the value into `let` declarations");
   };
+  // Declaration by declaration: each tree is built into the AST and freed before the
+  // next declaration is parsed (`program` is `decl* EOF`, and the builder takes what
+  // program would have held). What the builder reports stands only if all of the file
+  // parses: otherwise stage two reports the syntax errors alone, as if this had not run.
+  diag::Engine::Mark mark = diags.mark();
+  bool parsed = false;
+  try {
+    ProgramBuilder builder(tokens, src.text(), file, offsets, diags);
+    while (tokens.LA(1) != antlr4::Token::EOF) {
+      parser.setState(antlr4::atn::ATNState::INVALID_STATE_NUMBER);  // a start rule
+      builder.add(parser.decl());
+      parser.release_tree();
+    }
+    result.program = builder.finish(tokens.LT(1));
+    parsed = true;
+  } catch (const antlr4::ParseCancellationException&) {
+    diags.rollback(mark);
+  } catch (const ParserBase::TooDeep& e) {
+    diags.rollback(mark);
+    too_deep(e);
+    return result;
+  }
+  if (parsed) {
+    result.ok = diags.error_count() == mark.errors;
+    return result;
+  }
+  InfraParser::ProgramContext* tree = nullptr;
+  // Stage two: the whole file with full LL, reporting errors.
+  tokens.seek(0);
+  parser.reset();
+  parser.setBuildParseTree(true);
+  auto strategy = std::make_shared<ErrorStrategy>(diags, file, offsets);
+  parser.setErrorHandler(strategy);
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
   try {
     tree = parser.program();
-  } catch (const antlr4::ParseCancellationException&) {
-    tree = nullptr;
   } catch (const ParserBase::TooDeep& e) {
     too_deep(e);
     return result;
   }
-  if (tree == nullptr) {
-    tokens.seek(0);
-    parser.reset();
-    parser.setBuildParseTree(true);
-    auto strategy = std::make_shared<ErrorStrategy>(diags, file, offsets);
-    parser.setErrorHandler(strategy);
-    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
-    try {
-      tree = parser.program();
-    } catch (const ParserBase::TooDeep& e) {
-      too_deep(e);
-      return result;
-    }
-    if (strategy->errors() > 0) return result;
-  }
+  if (strategy->errors() > 0) return result;
   size_t before = diags.error_count();
   result.program = build_ast(tree, tokens, src.text(), file, offsets, diags);
   result.ok = diags.error_count() == before;

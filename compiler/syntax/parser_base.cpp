@@ -33,12 +33,30 @@ void* ParseArena::allocate(size_t bytes) {
     blocks_.emplace_back(new std::max_align_t[units]);
     next_ = reinterpret_cast<char*>(blocks_.back().get());
     left_ = units * sizeof(std::max_align_t);
+    last_size_ = left_;
     reserved_ += left_;
   }
   void* out = next_;
   next_ += bytes;
   left_ -= bytes;
   return out;
+}
+
+void ParseArena::rewind() {
+  if (blocks_.empty()) return;
+  // The last block is the largest: blocks grow.
+  size_t kept = last_size_;
+  std::unique_ptr<std::max_align_t[]> last = std::move(blocks_.back());
+  blocks_.clear();
+  blocks_.push_back(std::move(last));
+  next_ = reinterpret_cast<char*>(blocks_.back().get());
+  left_ = kept;
+  reserved_ = kept;
+}
+
+void ParserBase::release_tree() {
+  _tracker.reset();
+  ParseArena::current().rewind();
 }
 
 void ParserBase::reset() {

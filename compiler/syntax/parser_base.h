@@ -35,6 +35,9 @@ class ParseArena {
   ParseArena& operator=(const ParseArena&) = delete;
 
   void* allocate(size_t bytes);
+  // Gives every node allocated so far back, all at once, keeping the largest block for
+  // what comes next. The nodes must be gone (ParserBase::release_tree).
+  void rewind();
   static ParseArena& current();
   // The bytes taken from the system so far.
   size_t reserved() const { return reserved_; }
@@ -44,6 +47,7 @@ class ParseArena {
   char* next_ = nullptr;
   size_t left_ = 0;
   size_t reserved_ = 0;
+  size_t last_size_ = 0;  // of the last block
   ParseArena* previous_;
 };
 
@@ -76,6 +80,9 @@ class ParserBase : public antlr4::Parser {
   explicit ParserBase(antlr4::TokenStream* input) : antlr4::Parser(input) {}
 
   void reset() override;
+  // Frees the tree of what has been parsed so far, for a parse that goes on from where it
+  // is, rule by rule (the parser must be between rules).
+  void release_tree();
   antlr4::Token* consume() override;
   void enterRule(antlr4::ParserRuleContext* ctx, size_t state, size_t rule) override;
   void exitRule();
