@@ -10,7 +10,6 @@
 
 #include "InfraLexer.h"
 #include "InfraParser.h"
-#include "InfraParserBaseVisitor.h"
 #include "syntax/lexer.h"
 #include "syntax/parser.h"
 #include "syntax/token_list.h"
@@ -20,7 +19,7 @@ namespace infrac::syntax {
 using gen::InfraLexer;
 using gen::InfraParser;
 
-class AstBuilder : public gen::InfraParserBaseVisitor {
+class AstBuilder {
  public:
   AstBuilder(TokenList& tokens, std::string_view source, FileId file, const OffsetMap& offsets,
           diag::Engine& diags)
@@ -123,10 +122,28 @@ class AstBuilder : public gen::InfraParserBaseVisitor {
     return lhs;
   }
 
+  // Each alternative of `primary` starts with a token of its own (grammar/InfraParser.g4):
+  // that token tells which context class the parser made.
+  ast::Expr* primary(InfraParser::PrimaryContext* p) {
+    switch (p->getStart()->getType()) {
+      case InfraLexer::NUMBER: return numberLit(static_cast<InfraParser::NumberLitContext*>(p));
+      case InfraLexer::STR_START: return string(static_cast<InfraParser::StringLitContext*>(p)->s);
+      case InfraLexer::TRUE_LIT: return trueLit(static_cast<InfraParser::TrueLitContext*>(p));
+      case InfraLexer::FALSE_LIT: return falseLit(static_cast<InfraParser::FalseLitContext*>(p));
+      case InfraLexer::NULL_LIT: return nullLit(static_cast<InfraParser::NullLitContext*>(p));
+      case InfraLexer::QNAME: return qnameRef(static_cast<InfraParser::QnameRefContext*>(p));
+      case InfraLexer::HEREDOC_START: return heredoc(static_cast<InfraParser::HeredocLitContext*>(p)->h);
+      case InfraLexer::LBRACK: return listLit(static_cast<InfraParser::ListLitContext*>(p));
+      case InfraLexer::LBRACE: return objectLit(static_cast<InfraParser::ObjectLitContext*>(p));
+      case InfraLexer::LPAREN: return parenExpr(static_cast<InfraParser::ParenExprContext*>(p));
+      default: return nameRef(static_cast<InfraParser::NameRefContext*>(p));  // IDENT or a keyword
+    }
+  }
+
   // An operand: a primary, its member accesses and indexes, then its prefix operators,
   // the nearest innermost.
   ast::ExprPtr unary(InfraParser::UnaryContext* u) {
-    ast::ExprPtr e(visit(u->p).as<ast::Expr*>());
+    ast::ExprPtr e(primary(u->p));
     antlr4::Token* first = u->p->getStart();
     for (auto* s : u->suffixes) {
       if (s->n != nullptr) {
@@ -521,7 +538,7 @@ class AstBuilder : public gen::InfraParserBaseVisitor {
     return out;
   }
 
-  antlrcpp::Any visitNumberLit(InfraParser::NumberLitContext* c) override {
+  ast::Expr* numberLit(InfraParser::NumberLitContext* c) {
     ast::Expr* e = make(ast::ExprKind::Number, span(c));
     e->text = std::string(text(c->getStart()));
     e->number = std::strtod(e->text.c_str(), nullptr);
@@ -537,9 +554,9 @@ class AstBuilder : public gen::InfraParserBaseVisitor {
     return e;
   }
 
-  antlrcpp::Any visitStringLit(InfraParser::StringLitContext* c) override { return visit(c->s); }
+  
 
-  antlrcpp::Any visitString(InfraParser::StringContext* c) override {
+  ast::Expr* string(InfraParser::StringContext* c) {
     ast::Expr* e = make(ast::ExprKind::String, span(c));
     for (auto* part : c->parts) {
       ast::StringPart sp;
@@ -565,12 +582,12 @@ class AstBuilder : public gen::InfraParserBaseVisitor {
     return e;
   }
 
-  antlrcpp::Any visitHeredocLit(InfraParser::HeredocLitContext* c) override { return visit(c->h); }
+  
 
   // A heredoc's text, line by line; in the indented form `<<-` the blanks that all its
   // lines with text start with are removed (lines of blanks only lose what they have of
   // them). Line ends are `\n`, written `\r\n` or not; `$${` is the text `${`.
-  antlrcpp::Any visitHeredoc(InfraParser::HeredocContext* c) override {
+  ast::Expr* heredoc(InfraParser::HeredocContext* c) {
     ast::Expr* e = make(ast::ExprKind::String, span(c));
     std::string start = std::string(text(c->marker));
     e->heredoc = std::string(heredoc_marker(start));
@@ -653,17 +670,17 @@ class AstBuilder : public gen::InfraParserBaseVisitor {
     e.lhs = expr(f->iter);
   }
 
-  antlrcpp::Any visitTrueLit(InfraParser::TrueLitContext* c) override {
+  ast::Expr* trueLit(InfraParser::TrueLitContext* c) {
     ast::Expr* e = make(ast::ExprKind::Bool, span(c));
     e->boolean = true;
     return e;
   }
-  antlrcpp::Any visitFalseLit(InfraParser::FalseLitContext* c) override {
+  ast::Expr* falseLit(InfraParser::FalseLitContext* c) {
     return make(ast::ExprKind::Bool, span(c));
   }
-  antlrcpp::Any visitNullLit(InfraParser::NullLitContext* c) override { return make(ast::ExprKind::Null, span(c)); }
+  ast::Expr* nullLit(InfraParser::NullLitContext* c) { return make(ast::ExprKind::Null, span(c)); }
 
-  antlrcpp::Any visitNameRef(InfraParser::NameRefContext* c) override {
+  ast::Expr* nameRef(InfraParser::NameRefContext* c) {
     if (c->open != nullptr) return call(c);
     ast::Expr* e = make(ast::ExprKind::Name, span(c));
     e->text = std::string(text(c->getStart()));
@@ -679,13 +696,13 @@ class AstBuilder : public gen::InfraParserBaseVisitor {
     e->multiline = broken_after(c->open, c->args.empty() ? nullptr : c->args.front());
     return e;
   }
-  antlrcpp::Any visitQnameRef(InfraParser::QnameRefContext* c) override {
+  ast::Expr* qnameRef(InfraParser::QnameRefContext* c) {
     ast::Expr* e = make(ast::ExprKind::Name, span(c));
     e->text = std::string(text(c->getStart()));
     return e;
   }
 
-  antlrcpp::Any visitListLit(InfraParser::ListLitContext* c) override {
+  ast::Expr* listLit(InfraParser::ListLitContext* c) {
     if (c->fc != nullptr) {
       ast::Expr* e = make(ast::ExprKind::ListFor, span(c));
       for_clause(c->fc, *e);
@@ -701,7 +718,7 @@ class AstBuilder : public gen::InfraParserBaseVisitor {
     return e;
   }
 
-  antlrcpp::Any visitObjectLit(InfraParser::ObjectLitContext* c) override {
+  ast::Expr* objectLit(InfraParser::ObjectLitContext* c) {
     if (c->fc != nullptr) {
       ast::Expr* e = make(ast::ExprKind::ObjectFor, span(c));
       for_clause(c->fc, *e);
@@ -716,7 +733,7 @@ class AstBuilder : public gen::InfraParserBaseVisitor {
     return e;
   }
 
-  antlrcpp::Any visitParenExpr(InfraParser::ParenExprContext* c) override {
+  ast::Expr* parenExpr(InfraParser::ParenExprContext* c) {
     ast::Expr* inner = expr(c->inner).release();
     inner->span = span(c);
     inner->parens = true;
