@@ -75,6 +75,14 @@ std::shared_ptr<const Pattern> Pattern::get(const std::string& source, PatternDi
     p->source_ = source;
     p->dialect_ = dialect;
     pattern.reset(p);
+  } else if (syntax && ascii_narrowed(syntax->text)) {
+    // Unicode classes: ASCII texts are decided by the pattern narrowed to ASCII, and the
+    // whole pattern is compiled only for a text beyond ASCII.
+    auto* p = new Pattern(nullptr, syntax->line_sensitive);
+    p->ascii_text_ = *ascii_narrowed(syntax->text);
+    p->source_ = source;
+    p->dialect_ = dialect;
+    pattern.reset(p);
   } else if (syntax) {  // no translation: the pattern is not checked
     if (auto re = compile(source, dialect, line_sensitive, std::move(syntax))) {
       pattern.reset(new Pattern(std::move(re), line_sensitive));
@@ -92,9 +100,30 @@ bool Pattern::undecidable(std::string_view text) const {
 const re2::RE2* Pattern::compiled() const {
   std::call_once(compile_once_, [this] {
     bool line_sensitive = false;  // already known: the same translation gave the class
-    if (re_ == nullptr && class_ != nullptr) re_ = compile(source_, dialect_, line_sensitive);
+    if (re_ == nullptr && (class_ != nullptr || !ascii_text_.empty())) re_ = compile(source_, dialect_, line_sensitive);
   });
   return re_.get();
+}
+
+const re2::RE2* Pattern::ascii_compiled() const {
+  std::call_once(ascii_once_, [this] {
+    if (ascii_text_.empty()) return;
+    RE2::Options options;
+    options.set_encoding(RE2::Options::EncodingUTF8);
+    options.set_log_errors(false);
+    options.set_max_mem(kMaxMem);
+    auto re = std::make_unique<re2::RE2>(ascii_text_, options);
+    if (re->ok()) ascii_re_ = std::move(re);
+  });
+  return ascii_re_.get();
+}
+
+bool Pattern::ascii_decides(std::string_view text, bool whole, bool& matched) const {
+  if (ascii_text_.empty() || !is_ascii(text)) return false;
+  const re2::RE2* re = ascii_compiled();
+  if (re == nullptr) return false;  // the whole pattern decides
+  matched = whole ? RE2::FullMatch(text, *re) : RE2::PartialMatch(text, *re);
+  return true;
 }
 
 // A class pattern is anchored (or matched whole), so a search and a whole match agree.
@@ -102,6 +131,7 @@ const re2::RE2* Pattern::compiled() const {
 bool Pattern::full_match(std::string_view text) const {
   if (undecidable(text)) return true;
   if (class_ != nullptr && is_ascii(text)) return class_->matches(text);
+  if (bool matched = false; ascii_decides(text, true, matched)) return matched;
   const re2::RE2* re = compiled();
   return re == nullptr || RE2::FullMatch(text, *re);
 }
@@ -109,6 +139,7 @@ bool Pattern::full_match(std::string_view text) const {
 bool Pattern::search(std::string_view text) const {
   if (undecidable(text)) return true;
   if (class_ != nullptr && class_->anchored && is_ascii(text)) return class_->matches(text);
+  if (bool matched = false; ascii_decides(text, false, matched)) return matched;
   const re2::RE2* re = compiled();
   return re == nullptr || RE2::PartialMatch(text, *re);
 }

@@ -47,10 +47,19 @@ class Pattern {
  private:
   Pattern(std::unique_ptr<re2::RE2> re, bool line_sensitive);
   bool undecidable(std::string_view text) const;
-  // The pattern compiled, on first need for one of the class form (pattern_class.h).
+  // The pattern compiled, on first need for one of the class form (pattern_class.h) or
+  // one narrowed for ASCII texts.
   const re2::RE2* compiled() const;
+  // The pattern narrowed to ASCII (pattern_class.h), compiled on first need; nullptr
+  // when it has none or it does not compile.
+  const re2::RE2* ascii_compiled() const;
+  // Whether an ASCII `text` is decided by the narrowed pattern, and how.
+  bool ascii_decides(std::string_view text, bool whole, bool& matched) const;
 
   mutable std::unique_ptr<re2::RE2> re_;
+  std::string ascii_text_;  // the narrowed pattern, when there is one
+  mutable std::unique_ptr<re2::RE2> ascii_re_;
+  mutable std::once_flag ascii_once_;
   bool line_sensitive_;
   std::unique_ptr<const ClassPattern> class_;  // set: decided without RE2 for ASCII texts
   std::string source_;                         // what to compile when `re_` is needed

@@ -1,7 +1,9 @@
 #include "base/pattern_class.h"
 
 #include <cctype>
+#include <cstdio>
 #include <cstring>
+#include <string>
 
 namespace infrac {
 
@@ -114,16 +116,10 @@ class Reader {
     if (close == std::string_view::npos) return false;
     std::string_view name = s_.substr(i_, close - i_);
     i_ = close + 1;
-    auto range = [&](char lo, char hi) {
-      for (int c = lo; c <= hi; ++c) add(p, static_cast<unsigned char>(c));
-    };
-    if (name == "L") range('A', 'Z'), range('a', 'z');
-    else if (name == "Lu") range('A', 'Z');
-    else if (name == "Ll") range('a', 'z');
-    else if (name == "N" || name == "Nd") range('0', '9');
-    else if (name == "Z" || name == "Zs") add(p, ' ');
-    else if (name == "Pc") add(p, '_');
-    else if (name != "M" && name != "Mn" && name != "Mc" && name != "Me") return false;  // marks: none in ASCII
+    auto set = ascii_category(name);
+    if (!set) return false;
+    p.ascii[0] |= (*set)[0];
+    p.ascii[1] |= (*set)[1];
     return true;
   }
 
@@ -185,6 +181,153 @@ bool is_ascii(std::string_view text) {
     if (static_cast<unsigned char>(c) >= 128) return false;
   }
   return true;
+}
+
+namespace {
+
+using AsciiSet = std::array<uint64_t, 2>;
+
+AsciiSet chars(std::string_view members) {
+  AsciiSet out{};
+  for (char c : members) out[static_cast<unsigned char>(c) >> 6] |= uint64_t{1} << (c & 63);
+  return out;
+}
+
+AsciiSet span(int lo, int hi) {
+  AsciiSet out{};
+  for (int c = lo; c <= hi; ++c) out[c >> 6] |= uint64_t{1} << (c & 63);
+  return out;
+}
+
+AsciiSet join(AsciiSet a, AsciiSet b) { return {a[0] | b[0], a[1] | b[1]}; }
+
+}  // namespace
+
+std::optional<AsciiSet> ascii_category(std::string_view name) {
+  // Unicode's general categories, as they fall on U+0000 to U+007F.
+  const AsciiSet upper = span('A', 'Z'), lower = span('a', 'z'), digits = span('0', '9');
+  const AsciiSet pc = chars("_"), pd = chars("-"), ps = chars("([{"), pe = chars(")]}");
+  const AsciiSet po = chars("!\"#%&'*,./:;?@\\");
+  const AsciiSet sm = chars("+<=>|~"), sc = chars("$"), sk = chars("^`");
+  const AsciiSet cc = join(span(0, 0x1F), span(0x7F, 0x7F));
+  const AsciiSet none{};
+  struct Entry {
+    std::string_view name;
+    AsciiSet set;
+  };
+  const Entry table[] = {
+      {"L", join(upper, lower)}, {"Lu", upper}, {"Ll", lower}, {"Lt", none}, {"Lm", none}, {"Lo", none},
+      {"M", none}, {"Mn", none}, {"Mc", none}, {"Me", none},
+      {"N", digits}, {"Nd", digits}, {"Nl", none}, {"No", none},
+      {"P", join(join(join(pc, pd), join(ps, pe)), po)}, {"Pc", pc}, {"Pd", pd}, {"Ps", ps}, {"Pe", pe},
+      {"Pi", none}, {"Pf", none}, {"Po", po},
+      {"S", join(join(sm, sc), sk)}, {"Sm", sm}, {"Sc", sc}, {"Sk", sk}, {"So", none},
+      {"Z", chars(" ")}, {"Zs", chars(" ")}, {"Zl", none}, {"Zp", none},
+      {"C", cc}, {"Cc", cc}, {"Cf", none}, {"Co", none}, {"Cs", none},
+  };
+  for (const Entry& e : table) {
+    if (e.name == name) return e.set;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// The members of `set` in RE2's class syntax, each as `\x{..}` (or a range of them).
+std::string class_members(const AsciiSet& set) {
+  auto has = [&](int c) { return ((set[c >> 6] >> (c & 63)) & 1) != 0; };
+  std::string out;
+  char buf[32];
+  for (int c = 0; c < 128;) {
+    if (!has(c)) { ++c; continue; }
+    int end = c;
+    while (end + 1 < 128 && has(end + 1)) ++end;
+    if (end == c) std::snprintf(buf, sizeof buf, "\\x{%X}", c);
+    else std::snprintf(buf, sizeof buf, "\\x{%X}-\\x{%X}", c, end);
+    out += buf;
+    c = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> ascii_narrowed(std::string_view re) {
+  std::string out;
+  out.reserve(re.size());
+  bool in_class = false;
+  bool class_empty = false;   // no member written yet in the class being read
+  size_t class_start = 0;     // where its members start in `re`
+  bool changed = false;
+  for (size_t i = 0; i < re.size();) {
+    char c = re[i];
+    if (c == '\\') {
+      if (i + 1 >= re.size()) return std::nullopt;
+      char e = re[i + 1];
+      if (e == 'p' || e == 'P') {
+        std::string_view name;
+        size_t next;
+        if (i + 2 < re.size() && re[i + 2] == '{') {
+          size_t close = re.find('}', i + 3);
+          if (close == std::string_view::npos) return std::nullopt;
+          name = re.substr(i + 3, close - i - 3);
+          next = close + 1;
+        } else if (i + 2 < re.size()) {
+          name = re.substr(i + 2, 1);
+          next = i + 3;
+        } else {
+          return std::nullopt;
+        }
+        auto set = ascii_category(name);
+        if (!set) return std::nullopt;
+        AsciiSet members = e == 'p' ? *set : AsciiSet{~(*set)[0], ~(*set)[1]};
+        std::string written = class_members(members);
+        if (in_class) {
+          out += written;
+          if (!written.empty()) class_empty = false;
+        } else {
+          if (written.empty()) return std::nullopt;  // a category that no ASCII text holds
+          out += "[" + written + "]";
+        }
+        changed = true;
+        i = next;
+        continue;
+      }
+      // Any other escape is one member (or one atom), copied as written: `\x{..}` whole.
+      size_t end = i + 2;
+      if (e == 'x' && i + 2 < re.size() && re[i + 2] == '{') {
+        size_t close = re.find('}', i + 3);
+        if (close == std::string_view::npos) return std::nullopt;
+        end = close + 1;
+      }
+      out.append(re.substr(i, end - i));
+      if (in_class) class_empty = false;
+      i = end;
+      continue;
+    }
+    if (!in_class && c == '[') {
+      in_class = true;
+      class_empty = true;
+      out += c;
+      ++i;
+      if (i < re.size() && re[i] == '^') out += re[i++];
+      class_start = i;
+      continue;
+    }
+    if (in_class) {
+      if (c == '[') return std::nullopt;  // `[:alpha:]` and the like
+      if (c == ']' && i != class_start) {
+        if (class_empty) return std::nullopt;
+        in_class = false;
+      } else {
+        class_empty = false;
+      }
+    }
+    out += c;
+    ++i;
+  }
+  if (in_class || !changed) return std::nullopt;
+  return out;
 }
 
 }  // namespace infrac

@@ -26,6 +26,17 @@ struct ClassPattern {
 // reader does not know: then RE2 decides).
 std::optional<ClassPattern> read_class_pattern(std::string_view re2);
 
+// The ASCII members of a Unicode general category (`L`, `Nd`, `Po` ...), as a bit set
+// like ClassPattern::ascii; nullopt for a name this table does not hold (a script).
+std::optional<std::array<uint64_t, 2>> ascii_category(std::string_view name);
+
+// `re2` (RE2 syntax) with each `\p{..}` and `\P{..}` written as the ASCII characters it
+// holds: the same decision on every ASCII text, compiled without Unicode's tables (a
+// `\p{Nd}` alone costs RE2 more than the rest of a small program's checks). nullopt when
+// some part cannot be narrowed so: a script, a category with no ASCII member outside a
+// class, a class left empty, syntax this reader does not know.
+std::optional<std::string> ascii_narrowed(std::string_view re2);
+
 // Whether every byte of `text` is ASCII.
 bool is_ascii(std::string_view text);
 

@@ -109,3 +109,74 @@ TEST_CASE("a class pattern leaves texts beyond ASCII to RE2, compiled as the pat
   CHECK_FALSE(p->search("ab cd"));  // ASCII: decided by the class
   CHECK(p->search("ab_cd"));
 }
+
+TEST_CASE("the ASCII members of each general category are the ones RE2 knows", "[pattern]") {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  options.set_log_errors(false);
+  for (const char* name : {"L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P", "Pc",
+                           "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "S", "Sm", "Sc", "Sk", "So", "Z", "Zs", "Zl", "Zp",
+                           "C", "Cc", "Cf", "Co", "Cs"}) {
+    auto set = infrac::ascii_category(name);
+    REQUIRE(set.has_value());
+    RE2 re(std::string("\\p{") + name + "}", options);
+    REQUIRE(re.ok());
+    for (int c = 0; c < 128; ++c) {
+      INFO("\\p{" << name << "} and character " << c);
+      bool member = (((*set)[c >> 6] >> (c & 63)) & 1) != 0;
+      CHECK(RE2::FullMatch(std::string(1, static_cast<char>(c)), re) == member);
+    }
+  }
+  CHECK_FALSE(infrac::ascii_category("Greek").has_value());
+}
+
+TEST_CASE("a pattern narrowed to ASCII decides ASCII texts as the whole pattern, for every catalog pattern", "[pattern]") {
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> ascii(0, 127), length(0, 12);
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  options.set_log_errors(false);
+  size_t narrowed = 0;
+  for (const std::string& source : catalog_patterns()) {
+    auto syntax = infrac::to_re2_syntax(source, infrac::PatternDialect::JsonSchema, false);
+    if (!syntax) continue;
+    auto ascii_text = infrac::ascii_narrowed(syntax->text);
+    if (!ascii_text) continue;
+    RE2 whole(syntax->text, options), small(*ascii_text, options);
+    if (!whole.ok()) continue;  // too large for RE2 as written: not checked either way
+    REQUIRE(small.ok());
+    ++narrowed;
+    std::vector<std::string> texts = {""};
+    for (int c = 0; c < 128; ++c) texts.emplace_back(1, static_cast<char>(c));
+    for (int k = 0; k < 60; ++k) {
+      std::string t;
+      for (int n = length(rng); n > 0; --n) t += static_cast<char>(ascii(rng));
+      texts.push_back(t);
+    }
+    for (const std::string& t : texts) {
+      INFO("pattern " << source << " as " << syntax->text << ", narrowed " << *ascii_text << ", text \"" << t << "\"");
+      CHECK(RE2::PartialMatch(t, small) == RE2::PartialMatch(t, whole));
+      CHECK(RE2::FullMatch(t, small) == RE2::FullMatch(t, whole));
+    }
+  }
+  INFO(narrowed << " patterns narrowed");
+  CHECK(narrowed > 50);
+}
+
+TEST_CASE("a narrowed pattern: a managed policy's ARN, and what stays with the whole pattern", "[pattern]") {
+  const char* arn = "arn:(aws[a-zA-Z-]*)?:iam::(\\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\\-_/]+";
+  auto p = infrac::Pattern::get(arn, infrac::PatternDialect::JsonSchema);
+  REQUIRE(p != nullptr);
+  CHECK(p->search("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"));
+  CHECK(p->search("arn:aws:iam::123456789012:policy/team/x"));
+  CHECK_FALSE(p->search("arn:aws:iam::12345678901x:policy/x"));
+  CHECK_FALSE(p->search("AmazonSSMManagedInstanceCore"));
+  // Beyond ASCII the whole pattern decides: `\d` holds every decimal digit there.
+  CHECK(p->search("arn:aws:iam::١٢٣٤٥٦٧٨٩٠١٢:policy/x"));
+  // What cannot be narrowed: a script, a category with no ASCII member outside a class.
+  CHECK_FALSE(infrac::ascii_narrowed("^[\\p{Greek}]+$").has_value());
+  CHECK_FALSE(infrac::ascii_narrowed("^\\p{Mn}$").has_value());
+  CHECK_FALSE(infrac::ascii_narrowed("^[\\p{Mn}]$").has_value());
+  CHECK(infrac::ascii_narrowed("^[\\p{Mn}a]$").has_value());
+  CHECK_FALSE(infrac::ascii_narrowed("^[a-z]+$").has_value());  // nothing to narrow
+}
