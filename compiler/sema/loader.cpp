@@ -75,13 +75,14 @@ bool path_inside(const std::string& path, const std::string& root) { return path
 // How diagnostics name a module file: relative to the stdlib for its modules, to the
 // working directory for files under it, and in full otherwise.
 std::string Loader::display_path(const std::string& path) const {
-  if (!stdlib_dir_.empty()) {
-    std::string lib = canonical_path(stdlib_dir_);
-    if (inside(path, lib)) return path.substr(lib.size() + (lib.back() == '/' ? 0 : 1));
+  if (!display_dirs_) {  // the stdlib's and the working directory, resolved once
+    std::error_code ec;
+    fs::path cwd = fs::current_path(ec);
+    display_dirs_.emplace(stdlib_dir_.empty() ? "" : canonical_path(stdlib_dir_), ec ? "" : canonical_path(cwd));
   }
-  std::error_code ec;
-  std::string cwd = canonical_path(fs::current_path(ec));
-  if (!ec && inside(path, cwd)) return path.substr(cwd.size() + (cwd.back() == '/' ? 0 : 1));
+  const auto& [lib, cwd] = *display_dirs_;
+  if (!lib.empty() && inside(path, lib)) return path.substr(lib.size() + (lib.back() == '/' ? 0 : 1));
+  if (!cwd.empty() && inside(path, cwd)) return path.substr(cwd.size() + (cwd.back() == '/' ? 0 : 1));
   return path;
 }
 
@@ -139,14 +140,15 @@ const Unit* Loader::load_root(FileId file, ast::Program program, const std::stri
   return u;
 }
 
-std::string Loader::find(const Unit& importer, const ast::Decl& d, std::string& root, std::vector<std::string>& tried) {
+std::string Loader::find(const Unit& importer, const ast::Decl& d, std::string& root,
+                         std::vector<std::pair<std::string, bool>>& tried) {
   fs::path here = fs::path(importer.path).parent_path();
   std::error_code ec;
   if (d.import_is_file) {
     fs::path p = fs::path(d.import_path).is_absolute() ? fs::path(d.import_path) : here / d.import_path;
     root = importer.root;
     std::string c = canonical_path(p);
-    tried.push_back(display_path(c));
+    tried.emplace_back(c, false);
     return fs::is_regular_file(c, ec) ? c : "";
   }
   std::string rel;
@@ -160,7 +162,7 @@ std::string Loader::find(const Unit& importer, const ast::Decl& d, std::string& 
     const auto& [p, r] = candidates[i];
     std::string c = canonical_path(absolute_path(p));
     bool in_stdlib = !stdlib_dir_.empty() && i + 1 == candidates.size();
-    tried.push_back(display_path(c) + (in_stdlib ? " (in the stdlib)" : ""));
+    tried.emplace_back(c, in_stdlib);
     if (fs::is_regular_file(c, ec)) {
       root = r;
       return c;
@@ -181,12 +183,12 @@ void Loader::resolve_imports(Unit& unit) {
     }
     unit.import_decls[d.name] = &d;
     std::string root;
-    std::vector<std::string> tried;
+    std::vector<std::pair<std::string, bool>> tried;  // canonical paths, and whether in the stdlib
     std::string path = find(unit, d, root, tried);
     if (path.empty()) {
       auto b = diags_.report(diag::Kind::ImportNotFound, d.name_span, {d.import_path});
       std::string list;
-      for (const auto& t : tried) list += "\n      " + t;
+      for (const auto& [at, in_stdlib] : tried) list += "\n      " + display_path(at) + (in_stdlib ? " (in the stdlib)" : "");
       b.note("looked for" + list);
       if (!d.import_is_file) b.help("add the directory that holds it with `-I DIR` or INFRA_PATH");
       ok_ = false;

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,12 +55,16 @@ class Loader {
   // loading_ nests too deep; reports it once.
   bool too_deep(const std::string& path, int below, const ast::Decl& from);
   std::string display_path(const std::string& path) const;
-  std::string find(const Unit& importer, const ast::Decl& d, std::string& root, std::vector<std::string>& tried);
+  // The file an import names; `tried` gets each place looked at (canonical), and whether
+  // it is the stdlib's.
+  std::string find(const Unit& importer, const ast::Decl& d, std::string& root,
+                   std::vector<std::pair<std::string, bool>>& tried);
 
   SourceManager& sm_;
   diag::Engine& diags_;
   std::vector<std::string> search_dirs_;
   std::string stdlib_dir_;
+  mutable std::optional<std::pair<std::string, std::string>> display_dirs_;  // display_path's
   std::string project_root_;  // the root file's search root
   std::map<std::string, std::unique_ptr<Unit>> units_;  // by canonical path
   std::vector<std::string> loading_;                    // the chain being loaded, for cycles
