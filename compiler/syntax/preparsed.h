@@ -25,10 +25,10 @@
 
 namespace infrac::syntax {
 
-inline constexpr uint32_t kPreparsedVersion = 1;
+inline constexpr uint32_t kPreparsedVersion = 2;
 
-// FNV-1a, 64 bits, over bytes.
-uint64_t fnv1a64(std::string_view bytes);
+// A 64-bit checksum of bytes, read eight at a time: it finds any change to one byte.
+uint64_t checksum64(std::string_view bytes);
 
 struct PreparsedSource {
   std::string path;    // relative to the stdlib directory

@@ -41,7 +41,7 @@ bool write_preparsed(std::vector<PreparsedSource> modules, std::string& blob) {
       put32(index, static_cast<uint32_t>(part.size()));
       data += part;
     }
-    put64(index, fnv1a64(programs[i]));
+    put64(index, checksum64(programs[i]));
   }
   blob.assign(kPreparsedMagic, sizeof kPreparsedMagic);
   put32(blob, kPreparsedVersion);
