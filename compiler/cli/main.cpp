@@ -142,85 +142,115 @@ static int run_cli(int argc, char** argv) {
              "Exit status: 0 on success, 1 when the program has errors, 2 on a usage error.\n"
              "--diagnostics-format json|sarif prints the diagnostics on stdout for tools (README, \"Diagnostics for tools\").");
 
+  // Only the command the first argument names is set up (CLI11 spends about 10,000
+  // instructions on each option it is given, a fifth of a small build); with no command
+  // named, as for `infrac --help` or a mistyped command, every one is.
+  static const char* const kCommands[] = {"build", "check", "check-template", "doc", "import",
+                                          "explain", "fmt", "plan", "graph", "lsp"};
+  std::string first = argc > 1 ? argv[1] : "";
+  bool named = std::any_of(std::begin(kCommands), std::end(kCommands), [&](const char* c) { return first == c; });
+  auto wanted = [&](const char* command) { return !named || first == command; };
+
   Common build_opts;
   std::string output, format;
-  CLI::App* build = app.add_subcommand("build", "Compile a program into a CloudFormation template (YAML on stdout by default)");
-  add_common(build, build_opts);
-  build->add_option("-o,--output", output, "Write the template to this file (replaced atomically, or written into a FIFO or device; nothing is written on error)");
-  build->add_option("-f,--format", format,
-                    "Template format: yaml or json (default: from -o's extension, .json or .yaml/.yml, else yaml; "
-                    "a --format that contradicts the extension is an error)")
-      ->check(CLI::IsMember({"yaml", "json"}));
   bool nested = false;
-  build->add_flag("--nested-stacks", nested,
-                  "Write a parent template and one nested stack per module instance of the root file into the "
-                  "directory given by -o (package them with `aws cloudformation package`)");
+  CLI::App* build = nullptr;
+  if (wanted("build")) {
+    build = app.add_subcommand("build", "Compile a program into a CloudFormation template (YAML on stdout by default)");
+    add_common(build, build_opts);
+    build->add_option("-o,--output", output, "Write the template to this file (replaced atomically, or written into a FIFO or device; nothing is written on error)");
+    build->add_option("-f,--format", format,
+                      "Template format: yaml or json (default: from -o's extension, .json or .yaml/.yml, else yaml; "
+                      "a --format that contradicts the extension is an error)")
+        ->check(CLI::IsMember({"yaml", "json"}));
+    build->add_flag("--nested-stacks", nested,
+                    "Write a parent template and one nested stack per module instance of the root file into the "
+                    "directory given by -o (package them with `aws cloudformation package`)");
+  }
 
   Common check_opts;
-  CLI::App* check = app.add_subcommand("check", "Check a program and print its diagnostics; write nothing");
-  add_common(check, check_opts);
+  CLI::App* check = nullptr;
+  if (wanted("check")) {
+    check = app.add_subcommand("check", "Check a program and print its diagnostics; write nothing");
+    add_common(check, check_opts);
+  }
 
   Common tmpl_opts;
   std::vector<std::string> templates;
-  CLI::App* check_template = app.add_subcommand(
-      "check-template", "Check existing CloudFormation templates against the resource schemas infrac checks programs with");
-  check_template->add_option("files", templates, "CloudFormation templates (YAML or JSON)")->required();
-  check_template->add_option("--color", tmpl_opts.color, "Colour diagnostics: auto (on a terminal), always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
-  add_diagnostics_format(check_template, tmpl_opts);
+  CLI::App* check_template = nullptr;
+  if (wanted("check-template")) {
+    check_template = app.add_subcommand(
+        "check-template", "Check existing CloudFormation templates against the resource schemas infrac checks programs with");
+    check_template->add_option("files", templates, "CloudFormation templates (YAML or JSON)")->required();
+    check_template->add_option("--color", tmpl_opts.color, "Colour diagnostics: auto (on a terminal), always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    add_diagnostics_format(check_template, tmpl_opts);
+  }
 
   std::string doc_name;
   std::vector<std::string> doc_includes;
-  CLI::App* doc = app.add_subcommand("doc", "Print a module's documentation: what it makes, its inputs and outputs");
   bool doc_list = false;
-  doc->add_option("module", doc_name, "A module name, such as std.access.ssm_private_access, or a .infra file");
-  doc->add_flag("--list", doc_list, "List the stdlib's modules, each with the first sentence of its documentation");
-  doc->add_option("-I,--include", doc_includes, "A directory where module names are looked up (repeatable)")
-      ->check(CLI::ExistingDirectory);
+  CLI::App* doc = nullptr;
+  if (wanted("doc")) {
+    doc = app.add_subcommand("doc", "Print a module's documentation: what it makes, its inputs and outputs");
+    doc->add_option("module", doc_name, "A module name, such as std.access.ssm_private_access, or a .infra file");
+    doc->add_flag("--list", doc_list, "List the stdlib's modules, each with the first sentence of its documentation");
+    doc->add_option("-I,--include", doc_includes, "A directory where module names are looked up (repeatable)")
+        ->check(CLI::ExistingDirectory);
+  }
 
   std::string import_input, import_output, import_color = "auto";
-  CLI::App* import_cmd = app.add_subcommand(
-      "import", "Turn an existing CloudFormation template (YAML or JSON) into a .infra program that builds it again");
-  import_cmd->add_option("template", import_input, "The CloudFormation template to import")->required();
-  import_cmd->add_option("-o,--output", import_output,
-                     "Write the program to this file (replaced atomically; nothing is written on error); "
-                     "default: stdout");
-  import_cmd->add_option("--color", import_color, "Colour diagnostics: auto (on a terminal), always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
-  import_cmd->footer(
-      "The program is formatted as `infrac fmt` formats it, and `infrac build` makes the same template from it:\n"
-      "the same logical IDs, values and structure. A template with a part the language cannot write (such as\n"
-      "an intrinsic function it has no counterpart for) is refused with a diagnostic naming the part and its\n"
-      "line; nothing is written then. See docs/import.md.");
+  CLI::App* import_cmd = nullptr;
+  if (wanted("import")) {
+    import_cmd = app.add_subcommand(
+        "import", "Turn an existing CloudFormation template (YAML or JSON) into a .infra program that builds it again");
+    import_cmd->add_option("template", import_input, "The CloudFormation template to import")->required();
+    import_cmd->add_option("-o,--output", import_output,
+                       "Write the program to this file (replaced atomically; nothing is written on error); "
+                       "default: stdout");
+    import_cmd->add_option("--color", import_color, "Colour diagnostics: auto (on a terminal), always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    import_cmd->footer(
+        "The program is formatted as `infrac fmt` formats it, and `infrac build` makes the same template from it:\n"
+        "the same logical IDs, values and structure. A template with a part the language cannot write (such as\n"
+        "an intrinsic function it has no counterpart for) is refused with a diagnostic naming the part and its\n"
+        "line; nothing is written then. See docs/import.md.");
+  }
 
   std::string code;
   bool list_codes = false;
-  CLI::App* explain = app.add_subcommand("explain", "Explain a diagnostic code, such as E0401, or list them all");
-  explain->add_option("code", code, "The diagnostic code, in any case (E0401 or e0401); none lists them all");
-  explain->add_flag("--list", list_codes, "List every diagnostic code with its title");
+  CLI::App* explain = nullptr;
+  if (wanted("explain")) {
+    explain = app.add_subcommand("explain", "Explain a diagnostic code, such as E0401, or list them all");
+    explain->add_option("code", code, "The diagnostic code, in any case (E0401 or e0401); none lists them all");
+    explain->add_flag("--list", list_codes, "List every diagnostic code with its title");
+  }
 
   infrac::cli::FmtOptions fmt_opts;
-  CLI::App* fmt = app.add_subcommand("fmt", "Format .infra files in the canonical layout (in place, or stdin to stdout)");
-  fmt->add_option("paths", fmt_opts.paths,
-                  "Files, or directories whose .infra files are formatted recursively (hidden directories are "
-                  "skipped); none: format standard input to standard output");
-  fmt->add_flag("--check", fmt_opts.check,
-                "Write nothing: list the files whose layout would change, and exit with status 1 if there is any");
-  fmt->add_option("--color", fmt_opts.color, "Colour diagnostics: auto (on a terminal), always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
-  fmt->footer("A file is rewritten (atomically) only when its layout changes. A file that does not parse, or holds a\n"
-              "comment fmt cannot keep in place (E0901), gets its diagnostics and is left as it is (status 1).\n"
-              "The layout is described in docs/language.md, \"Formatting\".");
+  CLI::App* fmt = nullptr;
+  if (wanted("fmt")) {
+    fmt = app.add_subcommand("fmt", "Format .infra files in the canonical layout (in place, or stdin to stdout)");
+    fmt->add_option("paths", fmt_opts.paths,
+                    "Files, or directories whose .infra files are formatted recursively (hidden directories are "
+                    "skipped); none: format standard input to standard output");
+    fmt->add_flag("--check", fmt_opts.check,
+                  "Write nothing: list the files whose layout would change, and exit with status 1 if there is any");
+    fmt->add_option("--color", fmt_opts.color, "Colour diagnostics: auto (on a terminal), always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    fmt->footer("A file is rewritten (atomically) only when its layout changes. A file that does not parse, or holds a\n"
+                "comment fmt cannot keep in place (E0901), gets its diagnostics and is left as it is (status 1).\n"
+                "The layout is described in docs/language.md, \"Formatting\".");
+  }
 
   // infrac plan (cli/plan_command.h)
   infrac::cli::PlanOptions plan_opts;
-  CLI::App* plan = infrac::cli::add_plan_command(app, plan_opts);
+  CLI::App* plan = wanted("plan") ? infrac::cli::add_plan_command(app, plan_opts) : nullptr;
 
   // `infrac graph`: cli/graph_command.h.
   infrac::cli::GraphOptions graph_opts;
-  CLI::App* graph_cmd = infrac::cli::add_graph_command(app, graph_opts);
+  CLI::App* graph_cmd = wanted("graph") ? infrac::cli::add_graph_command(app, graph_opts) : nullptr;
   infrac::cli::LspOptions lsp_opts;
-  CLI::App* lsp_cmd = infrac::cli::add_lsp_command(app, lsp_opts);
+  CLI::App* lsp_cmd = wanted("lsp") ? infrac::cli::add_lsp_command(app, lsp_opts) : nullptr;
 
   if (argc > 1) {
     std::vector<std::string> commands;
@@ -231,6 +261,7 @@ static int run_cli(int argc, char** argv) {
     }
   }
 
+  auto parsed = [](const CLI::App* command) { return command != nullptr && command->parsed(); };
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -244,7 +275,7 @@ static int run_cli(int argc, char** argv) {
     return 2;
   }
 
-  if (build->parsed()) {
+  if (parsed(build)) {
     infrac::driver::Options o;
     o.input = build_opts.input;
     o.include_dirs = build_opts.include_dirs;
@@ -272,7 +303,7 @@ static int run_cli(int argc, char** argv) {
     }
     return report(*r, build_opts);
   }
-  if (check->parsed()) {
+  if (parsed(check)) {
     infrac::driver::Options o;
     o.input = check_opts.input;
     o.include_dirs = check_opts.include_dirs;
@@ -287,18 +318,18 @@ static int run_cli(int argc, char** argv) {
     }
     return report(*r, check_opts);
   }
-  if (doc->parsed() && doc_list != doc_name.empty()) {
+  if (parsed(doc) && doc_list != doc_name.empty()) {
     std::cerr << "infrac doc: give a module name, or --list (not both)\n";
     return 2;
   }
-  if (doc->parsed() && doc_list) {
+  if (parsed(doc) && doc_list) {
     struct LJob { std::unique_ptr<infrac::driver::Result> r; } job{nullptr};
     infrac::driver::run_with_large_stack([](void* p) { static_cast<LJob*>(p)->r = infrac::driver::list_modules(); }, &job);
     if (job.r->ok()) std::cout << job.r->output;
     Common plain;
     return report(*job.r, plain);
   }
-  if (doc->parsed()) {
+  if (parsed(doc)) {
     struct DJob { const std::string* name; const std::vector<std::string>* inc; std::unique_ptr<infrac::driver::Result> r; }
         job{&doc_name, &doc_includes, nullptr};
     infrac::driver::run_with_large_stack([](void* p) {
@@ -309,7 +340,7 @@ static int run_cli(int argc, char** argv) {
     Common plain;
     return report(*job.r, plain);
   }
-  if (check_template->parsed()) {
+  if (parsed(check_template)) {
     std::vector<std::unique_ptr<infrac::driver::Result>> checked;
     for (const std::string& t : templates) {
       struct TJob { const std::string* path; std::unique_ptr<infrac::driver::Result> r; } job{&t, nullptr};
@@ -323,7 +354,7 @@ static int run_cli(int argc, char** argv) {
     for (const auto& r : checked) all.push_back(r.get());
     return report(all, tmpl_opts);
   }
-  if (import_cmd->parsed()) {
+  if (parsed(import_cmd)) {
     struct IJob { const std::string* path; std::unique_ptr<infrac::driver::Result> r; } job{&import_input, nullptr};
     infrac::driver::run_with_large_stack([](void* p) {
       auto* j = static_cast<IJob*>(p);
@@ -341,11 +372,11 @@ static int run_cli(int argc, char** argv) {
     c.color = import_color;
     return report(*job.r, c);
   }
-  if (explain->parsed()) return infrac::cli::explain(code, list_codes);
-  if (fmt->parsed()) return infrac::cli::fmt(fmt_opts);
-  if (plan->parsed()) return infrac::cli::plan(plan_opts);
-  if (graph_cmd->parsed()) return infrac::cli::graph(graph_opts);
-  if (lsp_cmd->parsed()) return infrac::cli::lsp(lsp_opts, INFRAC_INFORMATION_URI);
+  if (parsed(explain)) return infrac::cli::explain(code, list_codes);
+  if (parsed(fmt)) return infrac::cli::fmt(fmt_opts);
+  if (parsed(plan)) return infrac::cli::plan(plan_opts);
+  if (parsed(graph_cmd)) return infrac::cli::graph(graph_opts);
+  if (parsed(lsp_cmd)) return infrac::cli::lsp(lsp_opts, INFRAC_INFORMATION_URI);
   return 2;
 }
 
