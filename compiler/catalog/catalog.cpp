@@ -657,6 +657,9 @@ std::string_view entry_name(std::string_view line) {
 // Catalog
 
 struct Catalog::Impl {
+  // How much of a line holds an entry's name, at most.
+  static constexpr std::size_t kNamePeek = 512;
+
   struct Entry {
     std::string_view name;
     std::string_view line;
@@ -742,20 +745,20 @@ struct Catalog::Impl {
         const void* nl = std::memchr(data.data() + mid - 1, '\n', data.size() - (mid - 1));
         start = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) + 1 : data.size();
       }
-      // first entry line starting in [start, hi)
-      std::string_view line, got;
+      // first entry line starting in [start, hi); its name is read from the line's start
+      // alone (an entry's line can be a hundred kilobytes long)
+      std::string_view got;
       while (start < hi) {
-        line = line_at(start);
-        got = entry_name(line);
+        got = entry_name(data.substr(start, kNamePeek));
         if (!got.empty()) break;
-        start += line.size() + 1;
+        start += line_at(start).size() + 1;
       }
       if (start >= hi || got.empty()) {
         hi = mid;
       } else if (got == name) {
-        return {got, line};
+        return {got, line_at(start)};
       } else if (got < name) {
-        lo = start + line.size() + 1;
+        lo = start + 1;  // the wanted line starts after this one does
       } else {
         hi = mid;
       }
