@@ -340,9 +340,7 @@ class AstBuilder {
       d.module = std::string(text(m->m));
       d.module_span = span(m->m);
       if (m->k != nullptr) d.key = expr(m->k);
-      d.body_span = span(m->b);
-      d.body_one_line = one_line(m->b);
-      d.properties = entries(m->b, d.closing);
+      take_body(d, m->b);
     } else if (auto* a = b->ad) {
       d.kind = ast::DeclKind::Assert;
       d.name_span = span(a->kw);
@@ -364,9 +362,7 @@ class AstBuilder {
     } else if (auto* t = b->td) {
       d.kind = ast::DeclKind::Template;
       d.name_span = span(t->kw);
-      d.body_span = span(t->b);
-      d.body_one_line = one_line(t->b);
-      d.properties = entries(t->b, d.closing);
+      take_body(d, t->b);
     } else if (auto* p = b->pd) {
       d.kind = ast::DeclKind::Param;
       d.name = std::string(text(p->n));
@@ -385,9 +381,7 @@ class AstBuilder {
       d.resource_type = std::string(text(r->q));
       d.resource_type_span = span(r->q);
       if (r->k != nullptr) d.key = expr(r->k);
-      d.body_span = span(r->b);
-      d.body_one_line = one_line(r->b);
-      d.properties = entries(r->b, d.closing);
+      take_body(d, r->b);
     } else if (auto* o = b->od) {
       d.kind = ast::DeclKind::Output;
       d.name = std::string(text(o->n));
@@ -458,6 +452,13 @@ class AstBuilder {
       for (auto* a : c->args) t.args.push_back(type(a));
     }
     return t;
+  }
+
+  // A declaration's `{ }` body: its entries and where it is.
+  void take_body(ast::Decl& d, InfraParser::BodyContext* b) {
+    d.body_span = span(b);
+    d.body_one_line = one_line(b);
+    d.properties = entries(b, d.closing);
   }
 
   bool one_line(InfraParser::BodyContext* c) { return c->getStart()->getLine() == end_line(c->getStop()); }
