@@ -1,5 +1,7 @@
 #include "sema/schema_check.h"
 
+#include <functional>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -78,8 +80,10 @@ bool is_list_param(const Param& p) { return p.value_type == "list"; }
 void SchemaChecker::check(const Resource& r) {
   type_ = r.type;
   std::vector<Field> fields;
+  fields.reserve(r.properties.size());
   for (const Property& p : r.properties) fields.push_back(Field{&p.name, p.key_span, &p.value});
-  object(fields, *r.schema, "", "`" + r.name + "` (" + r.type + ")", r.span);
+  path_.clear();
+  object(fields, *r.schema, path_, "`" + r.name + "` (" + r.type + ")", r.span);
   tags(r);
   if (r.type == "AWS::EC2::SecurityGroupIngress" || r.type == "AWS::EC2::SecurityGroupEgress") {
     Val rule;
@@ -187,7 +191,12 @@ void SchemaChecker::object(const std::vector<Field>& fields, const Shape& shape,
       }
       continue;
     }
-    value(*f.value, *s, child(path, *f.name));
+    // `path` is path_ (see the header): extended for the property, then given back.
+    size_t depth = path_.size();
+    if (!path_.empty()) path_ += '.';
+    path_ += *f.name;
+    value(*f.value, *s, path_);
+    path_.resize(depth);
   }
   // A misspelt property is most likely the required one that seems missing: one
   // mistake, one error.
@@ -216,7 +225,7 @@ void SchemaChecker::combinations(const std::vector<Field>& fields, const Shape& 
     for (const Field& f : fields) if (*f.name == n) return f.key_span.valid() ? f.key_span : f.value->span;
     return at;
   };
-  std::string what = path.empty() ? owner : "`" + path + "`";
+  auto what = [&] { return path.empty() ? owner : "`" + path + "`"; };  // for messages
   // Conflicts are collected as pairs first: the same one can be stated by several schema
   // facts, and one property that excludes several others is one mistake, one error.
   std::vector<std::pair<std::string, std::string>> conflicts;
@@ -245,7 +254,7 @@ void SchemaChecker::combinations(const std::vector<Field>& fields, const Shape& 
     if (satisfied.empty()) {
       std::string list;
       for (size_t i = 0; i < options.size(); ++i) list += (i == 0 ? "" : i + 1 == options.size() ? " or " : ", ") + options[i];
-      diags_.report(diag::Kind::OneOfRequired, at, {what, list});
+      diags_.report(diag::Kind::OneOfRequired, at, {what(), list});
     } else if (exactly_one && satisfied.size() > 1) {
       std::vector<std::string> names;
       for (const Shape* a : alts) {
@@ -259,12 +268,12 @@ void SchemaChecker::combinations(const std::vector<Field>& fields, const Shape& 
   if (!shape.required_xor.empty()) {
     std::vector<std::string> present;
     for (const auto& n : shape.required_xor) if (has(n)) present.push_back(n);
-    if (present.empty()) diags_.report(diag::Kind::OneOfRequired, at, {what, join_names(shape.required_xor, " or ")});
+    if (present.empty()) diags_.report(diag::Kind::OneOfRequired, at, {what(), join_names(shape.required_xor, " or ")});
     else if (present.size() > 1)
       exclusive(present);
   }
   if (!shape.required_or.empty() && std::none_of(shape.required_or.begin(), shape.required_or.end(), has)) {
-    diags_.report(diag::Kind::OneOfRequired, at, {what, join_names(shape.required_or, " or ")});
+    diags_.report(diag::Kind::OneOfRequired, at, {what(), join_names(shape.required_or, " or ")});
   }
   for (const auto& dep : shape.dependent_required) {
     if (!has(dep.name)) continue;
@@ -397,7 +406,14 @@ void SchemaChecker::value(const Val& v, const Shape& shape, const std::string& p
         diags_.report(diag::Kind::LengthOutOfRange, v.span, {path, want, std::to_string(n) + (n == 1 ? " item" : " items")});
       }
       if (shape.items != nullptr) {
-        for (size_t i = 0; i < v.items.size(); ++i) value(v.items[i], *shape.items, path + "[" + std::to_string(i) + "]");
+        size_t depth = path_.size();
+        for (size_t i = 0; i < v.items.size(); ++i) {
+          path_ += '[';
+          path_ += std::to_string(i);
+          path_ += ']';
+          value(v.items[i], *shape.items, path_);
+          path_.resize(depth);
+        }
       }
       break;
     }
@@ -407,11 +423,13 @@ void SchemaChecker::value(const Val& v, const Shape& shape, const std::string& p
           shape.required_or.empty() && shape.dependent_required.empty() && shape.dependent_excluded.empty())
         break;  // free-form JSON
       std::vector<Field> fields;
+      fields.reserve(v.fields.size());
       for (size_t i = 0; i < v.fields.size(); ++i) {
         Span ks = i < v.key_spans.size() ? v.key_spans[i] : Span{};
         fields.push_back(Field{&v.fields[i].first, ks, &v.fields[i].second});
       }
-      object(fields, shape, path, "`" + path + "`", v.span);
+      // The owner names the object only where it has no path (a key written `""`).
+      object(fields, shape, path, path.empty() ? "``" : std::string(), v.span);
       break;
     }
     default:
@@ -425,14 +443,14 @@ void SchemaChecker::value(const Val& v, const Shape& shape, const std::string& p
 // The schema's pattern, searched for in `text` (what CloudFormation reads the value as);
 // `found` shows the value in the message.
 void SchemaChecker::pattern_constraint(const Val& v, const std::string& text, const Shape& shape,
-                                       const std::string& path, const std::string& found) {
+                                       const std::string& path, const std::function<std::string()>& found) {
   if (shape.pattern.empty()) return;
   auto re = Pattern::get(shape.pattern, PatternDialect::JsonSchema);
   if (re == nullptr || re->search(text)) return;
   if (shape.pattern_description.empty()) {
-    diags_.report(diag::Kind::PatternMismatch, v.span, {path, shape.pattern, found});
+    diags_.report(diag::Kind::PatternMismatch, v.span, {path, shape.pattern, found()});
   } else {
-    diags_.report(diag::Kind::DescribedPattern, v.span, {path, shape.pattern_description, found})
+    diags_.report(diag::Kind::DescribedPattern, v.span, {path, shape.pattern_description, found()})
         .note("the pattern is `" + shape.pattern + "`");
   }
 }
@@ -457,7 +475,8 @@ static std::optional<std::string> step_mismatch(double d, const Shape& shape) {
 }
 
 void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const std::string& path) {
-  std::string text = v.kind == ValKind::Bool ? (v.boolean ? "true" : "false") : v.text;
+  static const std::string kTrue = "true", kFalse = "false";
+  const std::string& text = v.kind == ValKind::Bool ? (v.boolean ? kTrue : kFalse) : v.text;
   if (!shape.enum_values.empty()) {
     bool found = false;
     for (const auto& e : shape.enum_values) {
@@ -498,26 +517,26 @@ void SchemaChecker::scalar_constraints(const Val& v, const Shape& shape, const s
                              {path, f->want, "\"" + excerpt(v.text) + "\""});
       if (!f->help.empty()) b.help(f->help);
     } else {
-      pattern_constraint(v, v.text, shape, path, "\"" + excerpt(v.text) + "\"");
+      pattern_constraint(v, v.text, shape, path, [&] { return "\"" + excerpt(v.text) + "\""; });
     }
   } else if (v.kind == ValKind::Number || v.kind == ValKind::Bool) {
     // CloudFormation reads a number or a bool as its text where a string belongs:
     // `VpcId = 42` is no VPC ID either, and `Resource = true` is no ARN.
-    std::string found = v.kind == ValKind::Number ? "the number " + text : "the bool " + text;
+    auto found = [&] { return v.kind == ValKind::Number ? "the number " + text : "the bool " + text; };
     bool own_kind = v.kind == ValKind::Number ? (shape.kinds & (catalog::kNumber | catalog::kInteger)) != 0
                                               : (shape.kinds & catalog::kBoolean) != 0;
     if (auto f = check_formats(text, shape)) {
       auto b = diags_.report(f->network ? diag::Kind::AddressFormat : diag::Kind::FormatMismatch, v.span,
-                             {path, f->want, found});
+                             {path, f->want, found()});
       if (!f->help.empty()) b.help(f->help);
     } else if (!own_kind && (shape.kinds & catalog::kString)) {
       pattern_constraint(v, text, shape, path, found);
     }
   }
-  double d = v.kind == ValKind::Number ? v.number : std::strtod(v.text.c_str(), nullptr);
-  bool numeric = v.kind == ValKind::Number || (v.kind == ValKind::String && parses_as_number(v.text, false) &&
-                                               !(shape.kinds & catalog::kString));
+  bool numeric = v.kind == ValKind::Number || (v.kind == ValKind::String && !(shape.kinds & catalog::kString) &&
+                                               parses_as_number(v.text, false));
   if (numeric) {
+    double d = v.kind == ValKind::Number ? v.number : std::strtod(v.text.c_str(), nullptr);
     bool low = (shape.minimum && d < *shape.minimum) || (shape.exclusive_minimum && d <= *shape.exclusive_minimum);
     bool high = (shape.maximum && d > *shape.maximum) || (shape.exclusive_maximum && d >= *shape.exclusive_maximum);
     if (low || high) {
@@ -768,7 +787,8 @@ void SchemaChecker::policy(const Resource& r, const Val& v, const Shape* shape, 
     return;
   }
   type_ = r.type;
-  value(v, *shape, attribute);
+  path_ = attribute;
+  value(v, *shape, path_);
   // CloudFormation resolves only some functions in a creation policy (cfn-lint's E3055).
   if (std::string_view(attribute) == "CreationPolicy") policy_functions(v, attribute);
 }

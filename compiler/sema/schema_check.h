@@ -6,6 +6,7 @@
 // allows. Takes evaluated values (sema or imported), reports to the engine.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ class SchemaChecker {
   void check_policies(const Resource& r);
 
  private:
+  // The property path being checked (`Tags[0].Key`): object() and value() are given
+  // path_ itself as their `path`, extend it for what they check inside and give it back
+  // as it was before they return, so no path is built unless a message needs one.
+  std::string path_;
+
   struct Field {
     const std::string* name;
     Span key_span;
@@ -37,7 +43,7 @@ class SchemaChecker {
   bool kinds_match(const Val& v, const catalog::Shape& shape, const std::string& path);
   void scalar_constraints(const Val& v, const catalog::Shape& shape, const std::string& path);
   void pattern_constraint(const Val& v, const std::string& text, const catalog::Shape& shape, const std::string& path,
-                          const std::string& found);
+                          const std::function<std::string()>& found);
   void reference(const Val& v, const catalog::Shape& shape, const std::string& path);
   void tags(const Resource& r);
   void all_ports(const Val& rule, const std::string& path, Span at);
