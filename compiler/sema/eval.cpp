@@ -120,6 +120,7 @@ Val Checker::eval_kind(const ast::Expr& e, Stage stage) {
       Val v;
       v.kind = ValKind::List;
       v.span = e.span;
+      v.items.reserve(e.items.size());
       for (const auto& item : e.items) {
         Val x = eval(*item, stage);
         if (x.kind == ValKind::Null) {
@@ -591,11 +592,25 @@ Val Checker::eval_object(const ast::Expr& e, Stage stage) {
   Val v;
   v.kind = ValKind::Object;
   v.span = e.span;
-  std::map<std::string, Span, std::less<>> seen;
-  for (const ast::Entry& en : e.entries) {
-    auto [it, fresh] = seen.emplace(en.key, en.key_span);
-    if (!fresh) {
+  v.fields.reserve(e.entries.size());
+  v.key_spans.reserve(e.entries.size());
+  // A key written before: looked for among the entries before it while they are few, in a
+  // map beyond that.
+  constexpr size_t kFewEntries = 16;
+  std::map<std::string_view, Span, std::less<>> seen;
+  for (size_t i = 0; i < e.entries.size(); ++i) {
+    const ast::Entry& en = e.entries[i];
+    const ast::Entry* first = nullptr;
+    if (e.entries.size() <= kFewEntries) {
+      for (size_t k = 0; k < i && first == nullptr; ++k) {
+        if (e.entries[k].key == en.key) first = &e.entries[k];
+      }
+    } else if (auto [it, fresh] = seen.emplace(en.key, en.key_span); !fresh) {
       diags_.report(diag::Kind::DuplicateKey, en.key_span, {en.key}).note(it->second, "first set here");
+      continue;
+    }
+    if (first != nullptr) {
+      diags_.report(diag::Kind::DuplicateKey, en.key_span, {en.key}).note(first->key_span, "first set here");
       continue;
     }
     Val x = eval(*en.value, stage);

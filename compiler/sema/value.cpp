@@ -60,7 +60,15 @@ std::string number_text(double d) {
 }
 
 bool add_size(ValueSize& size, const Val& v) {
-  std::vector<const Val*> todo{&v};
+  if (v.items.empty() && v.fields.empty()) {  // a scalar, the most common: no walk
+    size.bytes += v.text.size();
+    return ++size.nodes <= kMaxValueNodes && size.bytes <= kMaxValueBytes;
+  }
+  // One stack for every walk of the thread (a value is sized where it is made, so the
+  // walks are many and most are small).
+  thread_local std::vector<const Val*> todo;
+  todo.clear();
+  todo.push_back(&v);
   while (!todo.empty()) {
     const Val* x = todo.back();
     todo.pop_back();
