@@ -4,12 +4,23 @@
 
 namespace infrac::checks {
 
-std::vector<const ir::Resource*> Refs::of_type(std::string_view type) const {
-  std::vector<const ir::Resource*> out;
-  for (const auto& r : t_.resources) {
-    if (r.type == type) out.push_back(&r);
+Refs::Refs(const ir::Template& t) : t_(t) {
+  by_id_.reserve(t.resources.size());
+  for (const auto& r : t.resources) {
+    by_id_.emplace(r.logical_id, &r);  // keeps the first, as a search from the front finds it
+    by_type_[r.type].push_back(&r);
   }
-  return out;
+}
+
+const std::vector<const ir::Resource*>& Refs::of_type(std::string_view type) const {
+  static const std::vector<const ir::Resource*> none;
+  auto it = by_type_.find(type);
+  return it == by_type_.end() ? none : it->second;
+}
+
+const ir::Resource* Refs::resource(std::string_view logical_id) const {
+  auto it = by_id_.find(logical_id);
+  return it == by_id_.end() ? nullptr : it->second;
 }
 
 namespace {
@@ -38,9 +49,9 @@ bool getatt_parts(const ir::Value& v, std::string& id, std::string& attr) {
 
 const ir::Resource* Refs::target(const ir::Value* v) const {
   if (v == nullptr) return nullptr;
-  if (is_fn(*v, "Ref") && v->arg().kind == ir::Value::String) return t_.resource(v->arg().text);
+  if (is_fn(*v, "Ref") && v->arg().kind == ir::Value::String) return resource(v->arg().text);
   std::string id, attr;
-  if (getatt_parts(*v, id, attr)) return t_.resource(id);
+  if (getatt_parts(*v, id, attr)) return resource(id);
   return nullptr;
 }
 

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ir/template.h"
@@ -12,10 +13,15 @@ namespace infrac::checks {
 
 class Refs {
  public:
-  explicit Refs(const ir::Template& t) : t_(t) {}
+  // Indexes the template's resources by logical ID and by type: the checks look one up
+  // for every reference, so a search through the list would make them quadratic.
+  explicit Refs(const ir::Template& t);
 
   const ir::Template& tmpl() const { return t_; }
-  std::vector<const ir::Resource*> of_type(std::string_view type) const;
+  // The resources of `type`, in template order.
+  const std::vector<const ir::Resource*>& of_type(std::string_view type) const;
+  // The resource with this logical ID, or nullptr.
+  const ir::Resource* resource(std::string_view logical_id) const;
 
   // The resource a `Ref` or `Fn::GetAtt` names, whatever its type; nullptr otherwise.
   const ir::Resource* target(const ir::Value* v) const;
@@ -37,6 +43,8 @@ class Refs {
  private:
   const ir::Resource* resolve(const ir::Value* v, std::string_view type, int depth) const;
   const ir::Template& t_;
+  std::unordered_map<std::string_view, const ir::Resource*> by_id_;  // the first of an ID
+  std::unordered_map<std::string_view, std::vector<const ir::Resource*>> by_type_;
 };
 
 // How diagnostics name a resource: its name in the program, else its logical ID.

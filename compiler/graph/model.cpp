@@ -40,7 +40,7 @@ void collect_targets(const checks::Refs& refs, const ir::Value& v, std::set<std:
         for (const SubPiece& p : sub_pieces(text->text)) {
           if (!p.placeholder) continue;
           std::string name(p.text.substr(0, p.text.find('.')));
-          if (refs.tmpl().resource(name) != nullptr) out.insert(name);
+          if (refs.resource(name) != nullptr) out.insert(name);
         }
       }
     }

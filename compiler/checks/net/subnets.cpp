@@ -110,12 +110,16 @@ void check_subnets(const Refs& refs, diag::Engine& diags) {
     }
     report_outside(diags, refs, s, same, *ranges[s.vpc], subnets);
   }
+  // Overlaps are looked for among the subnets of the same VPC, in template order.
+  std::map<const ir::Resource*, std::vector<size_t>> by_vpc;
+  for (size_t i = 0; i < subnets.size(); ++i) by_vpc[subnets[i].vpc].push_back(i);
   for (size_t i = 0; i < subnets.size(); ++i) {
     const Subnet& s = subnets[i];
     if (s.outside) continue;
-    for (size_t j = 0; j < i; ++j) {
+    for (size_t j : by_vpc[s.vpc]) {
+      if (j >= i) break;
       const Subnet& first = subnets[j];
-      if (first.outside || first.vpc != s.vpc || !first.cidr.overlaps(s.cidr)) continue;
+      if (first.outside || !first.cidr.overlaps(s.cidr)) continue;
       if (coexist(refs.tmpl(), *first.res, *s.res) != Tri::Yes) continue;
       report_overlap(diags, refs, s, first, subnets);
       break;  // one error for the subnet, however many it overlaps
