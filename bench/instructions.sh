@@ -15,20 +15,19 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+# shellcheck source=bench/common.sh
+source "$BENCH_DIR/common.sh"
 INFRAC=""
 SIZES="100 1000 10000"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --infrac) INFRAC="${2:?--infrac needs a path}"; shift 2 ;;
     --sizes) SIZES="${2:?--sizes needs a list}"; shift 2 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -h|--help) bench_help "$0"; exit 0 ;;
     *) echo "instructions.sh: unknown argument \`$1\` (try --help)" >&2; exit 2 ;;
   esac
 done
-if [[ -z "$INFRAC" ]]; then
-  INFRAC="$ROOT/build-bench/compiler/infrac"
-  [[ -x "$INFRAC" ]] || INFRAC="$ROOT/build/compiler/infrac"
-fi
+INFRAC="$(bench_compiler "$ROOT" "$INFRAC")"
 [[ -x "$INFRAC" ]] || { echo "instructions.sh: no compiler at $INFRAC (run bench/run.sh or build first)" >&2; exit 2; }
 command -v valgrind >/dev/null || { echo "instructions.sh: valgrind is required" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "instructions.sh: GNU time (/usr/bin/time) is required" >&2; exit 2; }

@@ -20,20 +20,19 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+# shellcheck source=bench/common.sh
+source "$BENCH_DIR/common.sh"
 INFRAC=""
 RUNS=10
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --infrac) INFRAC="${2:?--infrac needs a path}"; shift 2 ;;
     --runs) RUNS="${2:?--runs needs a number}"; shift 2 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -h|--help) bench_help "$0"; exit 0 ;;
     *) echo "peers.sh: unknown argument \`$1\` (try --help)" >&2; exit 2 ;;
   esac
 done
-if [[ -z "$INFRAC" ]]; then
-  INFRAC="$ROOT/build-bench/compiler/infrac"
-  [[ -x "$INFRAC" ]] || INFRAC="$ROOT/build/compiler/infrac"
-fi
+INFRAC="$(bench_compiler "$ROOT" "$INFRAC")"
 [[ -x "$INFRAC" ]] || { echo "peers.sh: no compiler at $INFRAC (build first)" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "peers.sh: GNU time (/usr/bin/time) is required" >&2; exit 2; }
 

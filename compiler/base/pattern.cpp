@@ -18,6 +18,15 @@ namespace {
 // A pattern that needs more is retried without upper bounds on its counts, then given up.
 constexpr int64_t kMaxMem = 4 << 20;
 
+// How every pattern is compiled: UTF-8, quiet, within the memory bound.
+RE2::Options re2_options() {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  options.set_log_errors(false);
+  options.set_max_mem(kMaxMem);
+  return options;
+}
+
 // `bounded`: the translation with its counts bounded, when the caller has made it already.
 std::unique_ptr<re2::RE2> compile(const std::string& source, PatternDialect dialect, bool& line_sensitive,
                                   std::optional<Re2Syntax> bounded = std::nullopt) {
@@ -25,11 +34,7 @@ std::unique_ptr<re2::RE2> compile(const std::string& source, PatternDialect dial
     std::optional<Re2Syntax> syntax =
         !unbounded && bounded ? std::move(bounded) : to_re2_syntax(source, dialect, unbounded);
     if (!syntax) return nullptr;
-    RE2::Options options;
-    options.set_encoding(RE2::Options::EncodingUTF8);
-    options.set_log_errors(false);
-    options.set_max_mem(kMaxMem);
-    auto re = std::make_unique<re2::RE2>(syntax->text, options);
+    auto re = std::make_unique<re2::RE2>(syntax->text, re2_options());
     if (re->ok()) {
       line_sensitive = syntax->line_sensitive;
       return re;
@@ -69,17 +74,14 @@ std::shared_ptr<const Pattern> Pattern::get(const std::string& source, PatternDi
   std::shared_ptr<const Pattern> pattern;
   std::optional<Re2Syntax> syntax = to_re2_syntax(source, dialect, false);
   std::optional<ClassPattern> simple = syntax ? read_class_pattern(syntax->text) : std::nullopt;
-  if (simple && (simple->anchored || dialect == PatternDialect::AllowedPattern)) {
+  if (simple && !simple->anchored && dialect != PatternDialect::AllowedPattern) simple.reset();
+  // A pattern with Unicode classes: ASCII texts are decided by the pattern narrowed to
+  // ASCII, and the whole pattern is compiled only for a text beyond ASCII.
+  std::optional<std::string> narrowed = syntax && !simple ? ascii_narrowed(syntax->text) : std::nullopt;
+  if (simple || narrowed) {  // compiled whole on first need (compiled())
     auto* p = new Pattern(nullptr, syntax->line_sensitive);
-    p->class_ = std::make_unique<const ClassPattern>(*simple);
-    p->source_ = source;
-    p->dialect_ = dialect;
-    pattern.reset(p);
-  } else if (syntax && ascii_narrowed(syntax->text)) {
-    // Unicode classes: ASCII texts are decided by the pattern narrowed to ASCII, and the
-    // whole pattern is compiled only for a text beyond ASCII.
-    auto* p = new Pattern(nullptr, syntax->line_sensitive);
-    p->ascii_text_ = *ascii_narrowed(syntax->text);
+    if (simple) p->class_ = std::make_unique<const ClassPattern>(*simple);
+    else p->ascii_text_ = std::move(*narrowed);
     p->source_ = source;
     p->dialect_ = dialect;
     pattern.reset(p);
@@ -108,11 +110,7 @@ const re2::RE2* Pattern::compiled() const {
 const re2::RE2* Pattern::ascii_compiled() const {
   std::call_once(ascii_once_, [this] {
     if (ascii_text_.empty()) return;
-    RE2::Options options;
-    options.set_encoding(RE2::Options::EncodingUTF8);
-    options.set_log_errors(false);
-    options.set_max_mem(kMaxMem);
-    auto re = std::make_unique<re2::RE2>(ascii_text_, options);
+    auto re = std::make_unique<re2::RE2>(ascii_text_, re2_options());
     if (re->ok()) ascii_re_ = std::move(re);
   });
   return ascii_re_.get();

@@ -83,7 +83,7 @@ void SchemaChecker::check(const Resource& r) {
   fields.reserve(r.properties.size());
   for (const Property& p : r.properties) fields.push_back(Field{&p.name, p.key_span, &p.value});
   path_.clear();
-  object(fields, *r.schema, path_, "`" + r.name + "` (" + r.type + ")", r.span);
+  object(fields, *r.schema, "`" + r.name + "` (" + r.type + ")", r.span);
   tags(r);
   if (r.type == "AWS::EC2::SecurityGroupIngress" || r.type == "AWS::EC2::SecurityGroupEgress") {
     Val rule;
@@ -161,8 +161,8 @@ void SchemaChecker::tags(const Resource& r) {
   }
 }
 
-void SchemaChecker::object(const std::vector<Field>& fields, const Shape& shape, const std::string& path,
-                           const std::string& owner, Span at) {
+void SchemaChecker::object(const std::vector<Field>& fields, const Shape& shape, const std::string& owner, Span at) {
+  const std::string& path = path_;  // read here; extended below for each property
   bool unknown = false;
   for (const Field& f : fields) {
     const Shape* s = shape.property(*f.name);
@@ -191,11 +191,11 @@ void SchemaChecker::object(const std::vector<Field>& fields, const Shape& shape,
       }
       continue;
     }
-    // `path` is path_ (see the header): extended for the property, then given back.
+    // Extended for the property, then given back.
     size_t depth = path_.size();
     if (!path_.empty()) path_ += '.';
     path_ += *f.name;
-    value(*f.value, *s, path_);
+    value(*f.value, *s);
     path_.resize(depth);
   }
   // A misspelt property is most likely the required one that seems missing: one
@@ -380,12 +380,13 @@ bool SchemaChecker::kinds_match(const Val& v, const Shape& shape, const std::str
   return ok;
 }
 
-void SchemaChecker::value(const Val& v, const Shape& shape, const std::string& path) {
+void SchemaChecker::value(const Val& v, const Shape& shape) {
+  const std::string& path = path_;  // read here; extended below for each item
   if (v.is_error() || v.kind == ValKind::NoValue) return;
   if (v.kind == ValKind::Call && v.text == "Fn::If" && v.items.size() == 3) {
     // A choice made at deploy time (`cond ? a : b`): either branch may be the value.
     for (size_t i = 1; i < 3; ++i) {
-      if (v.items[i].kind != ValKind::Null) value(v.items[i], shape, path);
+      if (v.items[i].kind != ValKind::Null) value(v.items[i], shape);
     }
     return;
   }
@@ -411,7 +412,7 @@ void SchemaChecker::value(const Val& v, const Shape& shape, const std::string& p
           path_ += '[';
           path_ += std::to_string(i);
           path_ += ']';
-          value(v.items[i], *shape.items, path_);
+          value(v.items[i], *shape.items);
           path_.resize(depth);
         }
       }
@@ -429,14 +430,14 @@ void SchemaChecker::value(const Val& v, const Shape& shape, const std::string& p
         fields.push_back(Field{&v.fields[i].first, ks, &v.fields[i].second});
       }
       // The owner names the object only where it has no path (a key written `""`).
-      object(fields, shape, path, path.empty() ? "``" : std::string(), v.span);
+      object(fields, shape, path.empty() ? "``" : std::string(), v.span);
       break;
     }
     default:
       break;
   }
   for (const Shape* s : shape.all_of) {
-    if (s != nullptr) value(v, *s, path);
+    if (s != nullptr) value(v, *s);
   }
 }
 
@@ -788,7 +789,7 @@ void SchemaChecker::policy(const Resource& r, const Val& v, const Shape* shape, 
   }
   type_ = r.type;
   path_ = attribute;
-  value(v, *shape, path_);
+  value(v, *shape);
   // CloudFormation resolves only some functions in a creation policy (cfn-lint's E3055).
   if (std::string_view(attribute) == "CreationPolicy") policy_functions(v, attribute);
 }

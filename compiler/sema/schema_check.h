@@ -27,9 +27,9 @@ class SchemaChecker {
   void check_policies(const Resource& r);
 
  private:
-  // The property path being checked (`Tags[0].Key`): object() and value() are given
-  // path_ itself as their `path`, extend it for what they check inside and give it back
-  // as it was before they return, so no path is built unless a message needs one.
+  // The property path being checked (`Tags[0].Key`): object() and value() check what is
+  // at path_, extend it for what they check inside and give it back as it was before
+  // they return, so no path is built unless a message needs one.
   std::string path_;
 
   struct Field {
@@ -37,9 +37,8 @@ class SchemaChecker {
     Span key_span;
     const Val* value;
   };
-  void object(const std::vector<Field>& fields, const catalog::Shape& shape, const std::string& path,
-              const std::string& owner, Span at);
-  void value(const Val& v, const catalog::Shape& shape, const std::string& path);
+  void object(const std::vector<Field>& fields, const catalog::Shape& shape, const std::string& owner, Span at);
+  void value(const Val& v, const catalog::Shape& shape);
   bool kinds_match(const Val& v, const catalog::Shape& shape, const std::string& path);
   void scalar_constraints(const Val& v, const catalog::Shape& shape, const std::string& path);
   void pattern_constraint(const Val& v, const std::string& text, const catalog::Shape& shape, const std::string& path,

@@ -335,8 +335,7 @@ class AstBuilder {
       }
     } else if (auto* m = b->md) {
       d.kind = ast::DeclKind::Module;
-      d.name = std::string(text(m->n));
-      d.name_span = span(m->n);
+      take_name(d, m->n);
       d.module = std::string(text(m->m));
       d.module_span = span(m->m);
       if (m->k != nullptr) d.key = expr(m->k);
@@ -365,27 +364,23 @@ class AstBuilder {
       take_body(d, t->b);
     } else if (auto* p = b->pd) {
       d.kind = ast::DeclKind::Param;
-      d.name = std::string(text(p->n));
-      d.name_span = span(p->n);
+      take_name(d, p->n);
       d.type = type(p->t);
       if (p->v != nullptr) d.value = expr(p->v);
     } else if (auto* l = b->ld) {
       d.kind = ast::DeclKind::Let;
-      d.name = std::string(text(l->n));
-      d.name_span = span(l->n);
+      take_name(d, l->n);
       d.value = expr(l->v);
     } else if (auto* r = b->rd) {
       d.kind = ast::DeclKind::Resource;
-      d.name = std::string(text(r->n));
-      d.name_span = span(r->n);
+      take_name(d, r->n);
       d.resource_type = std::string(text(r->q));
       d.resource_type_span = span(r->q);
       if (r->k != nullptr) d.key = expr(r->k);
       take_body(d, r->b);
     } else if (auto* o = b->od) {
       d.kind = ast::DeclKind::Output;
-      d.name = std::string(text(o->n));
-      d.name_span = span(o->n);
+      take_name(d, o->n);
       d.value = expr(o->v);
     }
     d.trailing = trailing(c->getStop(), false);
@@ -452,6 +447,12 @@ class AstBuilder {
       for (auto* a : c->args) t.args.push_back(type(a));
     }
     return t;
+  }
+
+  // A declaration's name and where it is written.
+  void take_name(ast::Decl& d, InfraParser::NameContext* n) {
+    d.name = std::string(text(n));
+    d.name_span = span(n);
   }
 
   // A declaration's `{ }` body: its entries and where it is.
@@ -555,7 +556,6 @@ class AstBuilder {
     return e;
   }
 
-  
 
   ast::Expr* string(InfraParser::StringContext* c) {
     ast::Expr* e = make(ast::ExprKind::String, span(c));
@@ -583,7 +583,6 @@ class AstBuilder {
     return e;
   }
 
-  
 
   // A heredoc's text, line by line; in the indented form `<<-` the blanks that all its
   // lines with text start with are removed (lines of blanks only lose what they have of
@@ -602,8 +601,8 @@ class AstBuilder {
     for (auto* part : c->parts) {
       Piece p;
       p.span = span(part);
-      if (part->getStart()->getType() != InfraLexer::HD_INTERP_OPEN) {  // a heredocText
-        size_t type = part->getStart()->getType();
+      size_t type = part->getStart()->getType();
+      if (type != InfraLexer::HD_INTERP_OPEN) {  // a heredocText
         p.text = type == InfraLexer::HD_NEWLINE ? "\n" : type == InfraLexer::HD_ESCAPED ? "${" : std::string(text(part->getStart()));
         lines.back().push_back(std::move(p));
         if (type == InfraLexer::HD_NEWLINE) lines.emplace_back();
@@ -697,6 +696,7 @@ class AstBuilder {
     e->multiline = broken_after(c->open, c->args.empty() ? nullptr : c->args.front());
     return e;
   }
+
   ast::Expr* qnameRef(InfraParser::QnameRefContext* c) {
     ast::Expr* e = make(ast::ExprKind::Name, span(c));
     e->text = std::string(text(c->getStart()));
