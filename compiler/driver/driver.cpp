@@ -166,9 +166,15 @@ std::unique_ptr<Result> compile(const Options& given) {
   if (!parsed.ok || !loader.ok()) return r;
   sema::Program program = sema::check(*root, r->sources, r->diags);
   if (r->diags.has_errors()) return r;
+  // Nothing past the checker reads the syntax trees, and nothing past lowering reads the
+  // checked program: each is freed as soon as the next form is built, so that a large
+  // program holds two of its three forms at a time, never all three.
+  std::vector<FileId> library_files = loader.library_files();
+  if (!options.keep_units) loader_ptr.reset();
   ir::Template tmpl = ir::lower(program, r->diags);
+  program = sema::Program{};
   if (r->diags.has_errors()) return r;
-  tmpl.library_files = loader.library_files();
+  tmpl.library_files = std::move(library_files);
   checks::run_checks(tmpl, r->diags);
   if (!r->ok()) return r;
   if (options.keep_template) r->tmpl = std::make_shared<const ir::Template>(tmpl);

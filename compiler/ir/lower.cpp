@@ -36,6 +36,7 @@ class Lowerer {
       else if (key == "Rules") t.rules = value(v);
     }
     for (size_t i = 0; i < p_.params.size(); ++i) t.parameters.push_back(parameter(p_.params[i], param_ids_[i]));
+    t.resources.reserve(p_.resources.size());
     for (size_t i = 0; i < p_.resources.size(); ++i) t.resources.push_back(resource(p_.resources[i], resource_ids_[i]));
     for (size_t i = 0; i < p_.outputs.size(); ++i) t.outputs.push_back(output(p_.outputs[i], output_ids_[i]));
     t.conditions = std::move(conditions_);
