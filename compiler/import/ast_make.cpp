@@ -91,7 +91,7 @@ ast::ExprPtr make_conditional(ast::ExprPtr cond, ast::ExprPtr then, ast::ExprPtr
   auto e = make(ast::ExprKind::Conditional);
   e->lhs = std::move(cond);
   e->rhs = std::move(then);
-  e->third = std::move(otherwise);
+  e->rare_mut().third = std::move(otherwise);
   return e;
 }
 

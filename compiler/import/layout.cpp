@@ -39,8 +39,8 @@ bool fits_indented_heredoc(const ast::Expr& e) {
 
 void lay_out(ast::Expr& e) {
   if (e.kind == ast::ExprKind::String && fits_indented_heredoc(e)) {
-    e.heredoc = "EOT";
-    e.heredoc_indented = true;
+    e.rare_mut().heredoc = "EOT";
+    e.rare_mut().heredoc_indented = true;
   }
   for (auto& i : e.items) lay_out(*i);
   for (auto& en : e.entries) lay_out(*en.value);
@@ -49,7 +49,7 @@ void lay_out(ast::Expr& e) {
   }
   if (e.lhs) lay_out(*e.lhs);
   if (e.rhs) lay_out(*e.rhs);
-  if (e.third) lay_out(*e.third);
+  if (e.has_rare() && e.rare().third) lay_out(*e.rare_mut().third);
   if (e.kind == ast::ExprKind::Object) {
     bool deep = false;
     for (const auto& en : e.entries) deep = deep || nested(*en.value);

@@ -250,9 +250,9 @@ void Index::walk_expr(const sema::Unit* unit, const ast::Expr* e, std::vector<co
       var.kind = SymbolKind::LoopVar;
       var.unit = unit;
       var.decl_span = e->span;
-      if (!e->index_name.empty()) {
-        var.name = e->index_name;
-        var.name_span = e->index_span;
+      if (!e->rare().index_name.empty()) {
+        var.name = e->rare().index_name;
+        var.name_span = e->rare().index_span;
         scope->symbols.push_back(add(var));
       }
       var.name = e->text;
@@ -260,9 +260,9 @@ void Index::walk_expr(const sema::Unit* unit, const ast::Expr* e, std::vector<co
       scope->symbols.push_back(add(var));
       scopes.push_back(scope.get());
       scopes_.push_back(std::move(scope));
-      walk_expr(unit, e->key.get(), scopes);
+      walk_expr(unit, e->rare().key.get(), scopes);
       walk_expr(unit, e->rhs.get(), scopes);
-      walk_expr(unit, e->third.get(), scopes);
+      walk_expr(unit, e->rare().third.get(), scopes);
       scopes.pop_back();
       return;
     }
@@ -273,7 +273,7 @@ void Index::walk_expr(const sema::Unit* unit, const ast::Expr* e, std::vector<co
   walk_entries(unit, e->entries, scopes);
   walk_expr(unit, e->lhs.get(), scopes);
   walk_expr(unit, e->rhs.get(), scopes);
-  walk_expr(unit, e->third.get(), scopes);
+  walk_expr(unit, e->rare().third.get(), scopes);
 }
 
 int Index::symbol_at(FileId file, uint32_t offset) const {

@@ -24,12 +24,12 @@ int end_col(int col, const std::string& text) {
   return nl == std::string::npos ? col + static_cast<int>(text.size()) : static_cast<int>(text.size() - nl - 1);
 }
 
-bool has_comments(const ast::Expr& item) { return !item.leading.empty() || !item.trailing.empty(); }
+bool has_comments(const ast::Expr& item) { return !item.rare().leading.empty() || !item.rare().trailing.empty(); }
 
 // Written across lines: an empty list, object or call has only one form.
 bool kept_broken(const ast::Expr& e) {
   bool empty = e.items.empty() && e.entries.empty();
-  return !e.closing.empty() || (e.multiline && !empty);
+  return !e.rare().closing.empty() || (e.multiline && !empty);
 }
 
 // Parentheses precedence needs and the user did not write (flat and expr print those).
@@ -78,7 +78,7 @@ bool flat_items(const std::vector<ast::ExprPtr>& items, std::string& out, size_t
 
 // `for x in ` or `for i, x in ` of a comprehension.
 std::string for_clause(const ast::Expr& e) {
-  return "for " + (e.index_name.empty() ? "" : e.index_name + ", ") + e.text + " in ";
+  return "for " + (e.rare().index_name.empty() ? "" : e.rare().index_name + ", ") + e.text + " in ";
 }
 
 std::string string_literal(const ast::Expr& e) {
@@ -108,9 +108,9 @@ std::string item_lines(const std::vector<ast::ExprPtr>& items, const ast::Commen
   for (size_t i = 0; i < items.size(); ++i) {
     const ast::Expr& it = *items[i];
     if (i > 0 && it.blank_before) out += "\n";
-    out += comment_lines(it.leading, indent, true);
-    if (!it.leading.empty() && it.leading.back().blank_after) out += "\n";
-    out += spaces(indent) + sub(it, Slot::Free, 9, indent, indent * 2) + "," + trailing(it.trailing) + "\n";
+    out += comment_lines(it.rare().leading, indent, true);
+    if (!it.rare().leading.empty() && it.rare().leading.back().blank_after) out += "\n";
+    out += spaces(indent) + sub(it, Slot::Free, 9, indent, indent * 2) + "," + trailing(it.rare().trailing) + "\n";
     if (spent(out.size())) break;
   }
   if (!closing.empty()) {
@@ -121,16 +121,16 @@ std::string item_lines(const std::vector<ast::ExprPtr>& items, const ast::Commen
 }
 
 std::string broken_object(const ast::Expr& e, int indent) {
-  return "{\n" + entry_lines(e.entries, e.closing, indent + 1) + spaces(indent) + "}";
+  return "{\n" + entry_lines(e.entries, e.rare().closing, indent + 1) + spaces(indent) + "}";
 }
 
 // A list or call argument that takes the brackets of its parent: `[{`, `({`, `([`.
 bool hugs(const ast::Expr& parent, const ast::Expr& item, int indent) {
-  if (!parent.closing.empty() || item.parens || has_comments(item)) return false;
+  if (!parent.rare().closing.empty() || item.parens || has_comments(item)) return false;
   bool container = false;
-  if (item.kind == ast::ExprKind::Object) container = !item.entries.empty() || !item.closing.empty();
+  if (item.kind == ast::ExprKind::Object) container = !item.entries.empty() || !item.rare().closing.empty();
   if (item.kind == ast::ExprKind::List && parent.kind == ast::ExprKind::Call) {
-    container = !item.items.empty() || !item.closing.empty();
+    container = !item.items.empty() || !item.rare().closing.empty();
   }
   if (!container) return false;
   std::string probe;
@@ -141,10 +141,10 @@ bool hugs(const ast::Expr& parent, const ast::Expr& item, int indent) {
 // `}]`; written with one, its objects go one a line, but a single one that does not fit
 // on its line hugs the brackets.
 std::string list(const ast::Expr& e, int indent) {
-  bool objects = e.closing.empty() && !e.items.empty();
+  bool objects = e.rare().closing.empty() && !e.items.empty();
   for (const auto& it : e.items) {
     objects = objects && it->kind == ast::ExprKind::Object && !it->entries.empty() && !it->parens &&
-              !has_comments(*it) && it->closing.empty();
+              !has_comments(*it) && it->rare().closing.empty();
   }
   if (objects && !e.multiline) {
     std::string out = "[";
@@ -152,7 +152,7 @@ std::string list(const ast::Expr& e, int indent) {
     return out + "]";
   }
   if (e.items.size() == 1 && hugs(e, *e.items[0], indent)) return "[" + broken_object(*e.items[0], indent) + "]";
-  return "[\n" + item_lines(e.items, e.closing, indent + 1) + spaces(indent) + "]";
+  return "[\n" + item_lines(e.items, e.rare().closing, indent + 1) + spaces(indent) + "]";
 }
 
 }  // namespace
@@ -227,7 +227,7 @@ bool flat_bare(const ast::Expr& e, std::string& out, size_t limit, bool force) {
       out += " ? ";
       if (!flat_sub(*e.rhs, Slot::Free, 1, out, limit, force)) return false;
       out += " : ";
-      if (!flat_sub(*e.third, Slot::Free, 1, out, limit, force)) return false;
+      if (!flat_sub(*e.rare().third, Slot::Free, 1, out, limit, force)) return false;
       break;
     case K::ListFor:
     case K::ObjectFor: {
@@ -237,13 +237,13 @@ bool flat_bare(const ast::Expr& e, std::string& out, size_t limit, bool force) {
       if (!flat_sub(*e.lhs, Slot::Condition, 1, out, limit, force)) return false;
       out += " : ";
       if (object) {
-        if (!flat_sub(*e.key, Slot::Free, 9, out, limit, force)) return false;
+        if (!flat_sub(*e.rare().key, Slot::Free, 9, out, limit, force)) return false;
         out += " => ";
       }
       if (!flat_sub(*e.rhs, Slot::Free, 9, out, limit, force)) return false;
-      if (e.third) {
+      if (e.rare().third) {
         out += " if ";
-        if (!flat_sub(*e.third, Slot::Free, 9, out, limit, force)) return false;
+        if (!flat_sub(*e.rare().third, Slot::Free, 9, out, limit, force)) return false;
       }
       out += object ? " }" : "]";
       break;
@@ -264,7 +264,7 @@ std::string expr_bare(const ast::Expr& e, int indent, int col) {
   switch (e.kind) {
     case K::List: return list(e, indent);
     case K::Object: return broken_object(e, indent);
-    case K::Call: return call(e.text, e.items, e.closing, e.multiline, indent, col);
+    case K::Call: return call(e.text, e.items, e.rare().closing, e.multiline, indent, col);
     case K::Member: return sub(*e.lhs, Slot::Postfix, 9, indent, col) + "." + e.text;
     case K::Index: {
       std::string s = sub(*e.lhs, Slot::Postfix, 9, indent, col) + "[";
@@ -279,7 +279,7 @@ std::string expr_bare(const ast::Expr& e, int indent, int col) {
     case K::Conditional: {
       std::string s = sub(*e.lhs, Slot::Condition, 1, indent, col) + " ? ";
       s += sub(*e.rhs, Slot::Free, 1, indent, end_col(col, s)) + " : ";
-      return s + sub(*e.third, Slot::Free, 1, indent, end_col(col, s));
+      return s + sub(*e.rare().third, Slot::Free, 1, indent, end_col(col, s));
     }
     case K::String:
       if (printable_heredoc(e)) return heredoc(e, indent);
@@ -292,11 +292,11 @@ std::string expr_bare(const ast::Expr& e, int indent, int col) {
       int in = indent + 1;
       std::string s = spaces(in) + for_clause(e);
       s += sub(*e.lhs, Slot::Condition, 1, in, end_col(0, s)) + " : ";
-      if (object) s += sub(*e.key, Slot::Free, 9, in, end_col(0, s)) + " => ";
+      if (object) s += sub(*e.rare().key, Slot::Free, 9, in, end_col(0, s)) + " => ";
       s += sub(*e.rhs, Slot::Free, 9, in, end_col(0, s));
-      if (e.third) {
+      if (e.rare().third) {
         std::string cond = spaces(in) + "if ";
-        s += "\n" + cond + sub(*e.third, Slot::Free, 9, in, end_col(0, cond));
+        s += "\n" + cond + sub(*e.rare().third, Slot::Free, 9, in, end_col(0, cond));
       }
       return std::string(object ? "{" : "[") + "\n" + s + "\n" + spaces(indent) + (object ? "}" : "]");
     }

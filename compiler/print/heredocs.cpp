@@ -16,8 +16,8 @@ bool name_char(char c) {
 }  // namespace
 
 bool printable_heredoc(const ast::Expr& e) {
-  if (e.kind != ast::ExprKind::String || e.heredoc.empty()) return false;
-  for (char c : e.heredoc) {
+  if (e.kind != ast::ExprKind::String || e.rare().heredoc.empty()) return false;
+  for (char c : e.rare().heredoc) {
     if (!name_char(c)) return false;
   }
   // Its text must end with a line break (or be empty), hold no carriage return (`\r\n`
@@ -43,8 +43,8 @@ bool printable_heredoc(const ast::Expr& e) {
       if (line_has_expr) continue;
       last += c;
       size_t b = last.find_first_not_of(" \t");
-      if (b != std::string::npos && last.size() - b == e.heredoc.size() + 1 &&
-          last.compare(b, e.heredoc.size(), e.heredoc) == 0 && !name_char(last.back())) {
+      if (b != std::string::npos && last.size() - b == e.rare().heredoc.size() + 1 &&
+          last.compare(b, e.rare().heredoc.size(), e.rare().heredoc) == 0 && !name_char(last.back())) {
         return false;
       }
     }
@@ -52,13 +52,13 @@ bool printable_heredoc(const ast::Expr& e) {
   }
   // The last line: a marker alone on it, or text without a line break after it.
   size_t b = last.find_first_not_of(" \t");
-  if (b != std::string::npos && last.compare(b, std::string::npos, e.heredoc) == 0) return false;
+  if (b != std::string::npos && last.compare(b, std::string::npos, e.rare().heredoc) == 0) return false;
   return at_line_start || e.parts.empty();
 }
 
 std::string heredoc(const ast::Expr& e, int indent) {
-  std::string out = (e.heredoc_indented ? "<<-" : "<<") + e.heredoc + "\n";
-  std::string prefix = e.heredoc_indented ? spaces(indent + 1) : "";
+  std::string out = (e.rare().heredoc_indented ? "<<-" : "<<") + e.rare().heredoc + "\n";
+  std::string prefix = e.rare().heredoc_indented ? spaces(indent + 1) : "";
   bool line_start = true;
   for (size_t n = 0; n < e.parts.size(); ++n) {
     const ast::StringPart& p = e.parts[n];
@@ -98,7 +98,7 @@ std::string heredoc(const ast::Expr& e, int indent) {
       out += "${\"" + p.text.substr(end) + "\"}";
     }
   }
-  return out + spaces(indent) + e.heredoc;
+  return out + spaces(indent) + e.rare().heredoc;
 }
 
 }  // namespace infrac::print

@@ -17,7 +17,7 @@ void bind(std::vector<std::pair<std::string, Symbol>>& bindings, const ast::Expr
     s.value = std::move(v);
     return s;
   };
-  if (!e.index_name.empty()) bindings.emplace_back(e.index_name, var(std::move(index)));
+  if (!e.rare().index_name.empty()) bindings.emplace_back(e.rare().index_name, var(std::move(index)));
   bindings.emplace_back(e.text, var(std::move(item)));
 }
 
@@ -25,8 +25,8 @@ void bind(std::vector<std::pair<std::string, Symbol>>& bindings, const ast::Expr
 
 Val Checker::eval_comprehension(const ast::Expr& e, Stage stage) {
   const bool object = e.kind == ast::ExprKind::ObjectFor;
-  if (!e.index_name.empty() && e.index_name == e.text) {
-    diags_.report(diag::Kind::DuplicateName, e.name_span, {e.text}).note(e.index_span, "also the first name here");
+  if (!e.rare().index_name.empty() && e.rare().index_name == e.text) {
+    diags_.report(diag::Kind::DuplicateName, e.name_span, {e.text}).note(e.rare().index_span, "also the first name here");
     return Val::error();
   }
   Val coll;
@@ -57,7 +57,7 @@ Val Checker::eval_comprehension(const ast::Expr& e, Stage stage) {
     for (auto& [k, v] : coll.fields) {
       Val key = Val::str(k, v.span);
       // One name over an object is its key, as in a `for` loop.
-      items.emplace_back(key, e.index_name.empty() ? key : v);
+      items.emplace_back(key, e.rare().index_name.empty() ? key : v);
     }
   }
   Val out;
@@ -83,15 +83,15 @@ Val Checker::eval_comprehension(const ast::Expr& e, Stage stage) {
       size_t mark;
       ~Unbind() { b.resize(mark); }
     } unbind{bindings_, mark};
-    if (e.third) {
+    if (e.rare().third) {
       Val keep;
       {
         Why why(*this, "the `if` of a `for`");
-        keep = eval(*e.third, Stage::CompileTime);
+        keep = eval(*e.rare().third, Stage::CompileTime);
       }
       if (keep.is_error()) return keep;
       if (keep.kind != ValKind::Bool) {
-        diags_.report(diag::Kind::TypeMismatch, e.third->span, {"a bool", describe(keep)});
+        diags_.report(diag::Kind::TypeMismatch, e.rare().third->span, {"a bool", describe(keep)});
         return Val::error();
       }
       if (!keep.boolean) continue;
@@ -101,11 +101,11 @@ Val Checker::eval_comprehension(const ast::Expr& e, Stage stage) {
       Val k;
       {
         Why why(*this, "the key of a `for` object");
-        k = eval(*e.key, Stage::CompileTime);
+        k = eval(*e.rare().key, Stage::CompileTime);
       }
       if (k.is_error()) return k;
       if (!to_string_piece(k, key)) {
-        diags_.report(diag::Kind::TypeMismatch, e.key->span, {"a string as the key", describe(k)});
+        diags_.report(diag::Kind::TypeMismatch, e.rare().key->span, {"a string as the key", describe(k)});
         return Val::error();
       }
     }
@@ -130,7 +130,7 @@ Val Checker::eval_comprehension(const ast::Expr& e, Stage stage) {
       std::string a, b;
       to_string_piece(it->second, a);
       to_string_piece(index, b);
-      diags_.report(diag::Kind::DuplicateKey, e.key->span, {key})
+      diags_.report(diag::Kind::DuplicateKey, e.rare().key->span, {key})
           .label(coll.kind == ValKind::List ? "given by the items at " + a + " and " + b + " of the list"
                                             : "given by the entries `" + a + "` and `" + b + "`")
           .help("make the key differ between the items, or leave some out with `if`");
@@ -138,7 +138,7 @@ Val Checker::eval_comprehension(const ast::Expr& e, Stage stage) {
     }
     if (v.kind == ValKind::Null) continue;  // as in an object literal: the key is left out
     out.fields.emplace_back(std::move(key), std::move(v));
-    out.key_spans.push_back(e.key->span);
+    out.key_spans.push_back(e.rare().key->span);
   }
   return out;
 }

@@ -794,11 +794,11 @@ Val Checker::eval_conditional(const ast::Expr& e, Stage stage) {
     c = eval(*e.lhs, stage);
   }
   if (c.is_error()) return c;
-  if (c.kind == ValKind::Bool) return eval(c.boolean ? *e.rhs : *e.third, stage);
+  if (c.kind == ValKind::Bool) return eval(c.boolean ? *e.rhs : *e.rare().third, stage);
   Val cond = as_condition(c, *e.lhs);
   if (cond.is_error()) return cond;
   Val yes = eval(*e.rhs, stage);
-  Val no = eval(*e.third, stage);
+  Val no = eval(*e.rare().third, stage);
   if (yes.is_error() || no.is_error()) return Val::error();
   if (yes.kind == ValKind::Null) yes = Val{ValKind::NoValue, false, 0, "AWS::NoValue"};
   if (no.kind == ValKind::Null) no = Val{ValKind::NoValue, false, 0, "AWS::NoValue"};

@@ -82,33 +82,58 @@ struct Entry {
   Comments trailing;          // on its last line, after it (and after the `,` that may follow it)
 };
 
-struct Expr {
-  ExprKind kind = ExprKind::Error;
-  Span span;
-  bool boolean = false;
-  double number = 0;
-  std::string text;  // Number: as written; Name/Call: the name; Member: the member; Unary/Binary: the operator
-  Span name_span;    // Member: the member name; Call: the function name
-  std::vector<StringPart> parts;
-  std::vector<ExprPtr> items;  // List items, Call arguments
-  std::vector<Entry> entries;  // Object
-  ExprPtr lhs, rhs, third;
+// What few expressions have: the parts of comprehensions, conditionals and heredocs, and
+// the comments around list items and call arguments. Kept out of line, so that the
+// expressions most programs are made of (names, numbers, strings, lists, objects) stay
+// small; an expression that has none of these has no ExprRare.
+struct ExprRare {
   // String: written as a heredoc, `<<EOT` (its marker; empty for a quoted string), and in
   // the indented form `<<-EOT`, whose lines lost their common leading blanks.
   std::string heredoc;
   bool heredoc_indented = false;
-  // ListFor, ObjectFor: `text` is the loop variable (name_span its name); with two names,
-  // index_name is the first, the index of a list or the key of an object. `third` is the
-  // `if` filter or null; `key` is ObjectFor's key expression.
+  // Conditional: the expression after `:`. ListFor, ObjectFor: the `if` filter, or null.
+  ExprPtr third;
+  // ListFor, ObjectFor: with two names, index_name is the first, the index of a list or the
+  // key of an object. `key` is ObjectFor's key expression.
   std::string index_name;
   Span index_span;
   ExprPtr key;
-  bool parens = false;     // written inside `( )`: the printer keeps them (and adds those precedence needs)
-  bool multiline = false;  // List, Object, Call: a line break after the opening bracket, kept by the printer
-  // As a list item or a call argument: a blank line before it, and its comments.
-  bool blank_before = false;
+  // As a list item or a call argument: its comments.
   Comments leading, trailing;
   Comments closing;  // List, Object, Call: before the closing bracket
+};
+
+struct Expr {
+  ExprKind kind = ExprKind::Error;
+  Span span;
+  bool boolean = false;
+  bool parens = false;     // written inside `( )`: the printer keeps them (and adds those precedence needs)
+  bool multiline = false;  // List, Object, Call: a line break after the opening bracket, kept by the printer
+  bool blank_before = false;  // as a list item or a call argument: a blank line before it
+  double number = 0;
+  std::string text;  // Number: as written; Name/Call: the name; Member: the member; Unary/Binary: the operator
+                     // ListFor, ObjectFor: the loop variable (name_span its name)
+  Span name_span;    // Member: the member name; Call: the function name
+  std::vector<StringPart> parts;
+  std::vector<ExprPtr> items;  // List items, Call arguments
+  std::vector<Entry> entries;  // Object
+  ExprPtr lhs, rhs;
+
+  // The fields few expressions have (above); empty ones when it has none.
+  const ExprRare& rare() const { return rare_ ? *rare_ : no_rare(); }
+  // For writing them: made on first use.
+  ExprRare& rare_mut() {
+    if (!rare_) rare_ = std::make_unique<ExprRare>();
+    return *rare_;
+  }
+  bool has_rare() const { return rare_ != nullptr; }
+
+ private:
+  static const ExprRare& no_rare() {
+    static const ExprRare none;
+    return none;
+  }
+  std::unique_ptr<ExprRare> rare_;
 };
 
 struct FieldType;

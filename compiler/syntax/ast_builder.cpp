@@ -85,7 +85,7 @@ class AstBuilder {
     ast::Expr* cond = make(ast::ExprKind::Conditional, span(c));
     cond->lhs = std::move(e);
     cond->rhs = expr(c->yes);
-    cond->third = expr(c->no);
+    cond->rare_mut().third = expr(c->no);
     return ast::ExprPtr(cond);
   }
 
@@ -245,14 +245,24 @@ class AstBuilder {
     return first != nullptr && first->getStart()->getLine() > end_line(open);
   }
 
+  // The comments before a list's, object's or call's closing bracket, kept only when there
+  // are some (an expression without them has no ExprRare).
+  static void set_closing(ast::Expr& e, ast::Comments closing) {
+    if (!closing.empty()) e.rare_mut().closing = std::move(closing);
+  }
+
   // A list item or a call or annotation argument, with its comments.
   ast::ExprPtr item(InfraParser::ExprContext* c) {
     bool blank = false;
     ast::Comments lead = leading(c->getStart(), &blank);
     ast::ExprPtr e = expr(c);
     e->blank_before = blank;
-    e->leading = std::move(lead);
-    e->trailing = trailing(c->getStop(), true);
+    ast::Comments trail = trailing(c->getStop(), true);
+    if (!lead.empty() || !trail.empty()) {
+      ast::ExprRare& rare = e->rare_mut();
+      rare.leading = std::move(lead);
+      rare.trailing = std::move(trail);
+    }
     return e;
   }
 
@@ -590,8 +600,8 @@ class AstBuilder {
   ast::Expr* heredoc(InfraParser::HeredocContext* c) {
     ast::Expr* e = make(ast::ExprKind::String, span(c));
     std::string start = std::string(text(c->marker));
-    e->heredoc = std::string(heredoc_marker(start));
-    e->heredoc_indented = heredoc_indented(start);
+    e->rare_mut().heredoc = std::string(heredoc_marker(start));
+    e->rare_mut().heredoc_indented = heredoc_indented(start);
     struct Piece {
       std::string text;
       ast::ExprPtr expr;
@@ -621,7 +631,7 @@ class AstBuilder {
         return !p.expr && p.text.find_first_not_of(" \t\n") == std::string::npos;
       });
     };
-    if (e->heredoc_indented) {
+    if (e->rare().heredoc_indented) {
       std::optional<std::string> common;
       for (const auto& line : lines) {
         if (blank(line)) continue;
@@ -664,8 +674,8 @@ class AstBuilder {
     e.text = std::string(text(names.back()));
     e.name_span = span(names.back());
     if (names.size() == 2) {
-      e.index_name = std::string(text(names.front()));
-      e.index_span = span(names.front());
+      e.rare_mut().index_name = std::string(text(names.front()));
+      e.rare_mut().index_span = span(names.front());
     }
     e.lhs = expr(f->iter);
   }
@@ -692,7 +702,7 @@ class AstBuilder {
     e->text = std::string(text(c->n));
     e->name_span = span(c->n);
     for (auto* a : c->args) e->items.push_back(item(a));
-    e->closing = leading(c->close, nullptr);
+    set_closing(*e, leading(c->close, nullptr));
     e->multiline = broken_after(c->open, c->args.empty() ? nullptr : c->args.front());
     return e;
   }
@@ -708,13 +718,13 @@ class AstBuilder {
       ast::Expr* e = make(ast::ExprKind::ListFor, span(c));
       for_clause(c->fc, *e);
       e->rhs = expr(c->each);
-      if (c->cond != nullptr) e->third = expr(c->cond);
+      if (c->cond != nullptr) e->rare_mut().third = expr(c->cond);
       return e;
     }
     ast::Expr* e = make(ast::ExprKind::List, span(c));
     e->items.reserve(c->items.size());
     for (auto* a : c->items) e->items.push_back(item(a));
-    e->closing = leading(c->close, nullptr);
+    set_closing(*e, leading(c->close, nullptr));
     e->multiline = broken_after(c->open, c->items.empty() ? nullptr : c->items.front());
     return e;
   }
@@ -723,13 +733,15 @@ class AstBuilder {
     if (c->fc != nullptr) {
       ast::Expr* e = make(ast::ExprKind::ObjectFor, span(c));
       for_clause(c->fc, *e);
-      e->key = expr(c->k);
+      e->rare_mut().key = expr(c->k);
       e->rhs = expr(c->v);
-      if (c->cond != nullptr) e->third = expr(c->cond);
+      if (c->cond != nullptr) e->rare_mut().third = expr(c->cond);
       return e;
     }
     ast::Expr* e = make(ast::ExprKind::Object, span(c));
-    e->entries = entries(c->entries, c->close, e->closing);
+    ast::Comments closing;
+    e->entries = entries(c->entries, c->close, closing);
+    set_closing(*e, std::move(closing));
     e->multiline = broken_after(c->open, c->entries.empty() ? nullptr : c->entries.front());
     return e;
   }

@@ -39,18 +39,22 @@ struct Mover {
     out->entries = entries(e->entries);
     out->lhs = expr(e->lhs);
     out->rhs = expr(e->rhs);
-    out->third = expr(e->third);
-    out->heredoc = e->heredoc;
-    out->heredoc_indented = e->heredoc_indented;
-    out->index_name = e->index_name;
-    out->index_span = span(e->index_span);
-    out->key = expr(e->key);
     out->parens = e->parens;
     out->multiline = e->multiline;
     out->blank_before = e->blank_before;
-    out->leading = comments(e->leading);
-    out->trailing = comments(e->trailing);
-    out->closing = comments(e->closing);
+    if (e->has_rare()) {
+      const ast::ExprRare& in = e->rare();
+      ast::ExprRare& rare = out->rare_mut();
+      rare.third = expr(in.third);
+      rare.heredoc = in.heredoc;
+      rare.heredoc_indented = in.heredoc_indented;
+      rare.index_name = in.index_name;
+      rare.index_span = span(in.index_span);
+      rare.key = expr(in.key);
+      rare.leading = comments(in.leading);
+      rare.trailing = comments(in.trailing);
+      rare.closing = comments(in.closing);
+    }
     return out;
   }
   std::vector<ast::Entry> entries(const std::vector<ast::Entry>& es) const {

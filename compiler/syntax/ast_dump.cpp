@@ -104,23 +104,23 @@ void expr(const Expr& e, std::string& out) {
       out += " ";
       expr(*e.rhs, out);
       out += " ";
-      expr(*e.third, out);
+      expr(*e.rare().third, out);
       out += ")";
       return;
     case ExprKind::ListFor:
     case ExprKind::ObjectFor:
       out += e.kind == ExprKind::ListFor ? "(for-list " : "(for-object ";
-      out += q(e.index_name) + " " + q(e.text) + " ";
+      out += q(e.rare().index_name) + " " + q(e.text) + " ";
       expr(*e.lhs, out);
-      if (e.key) {
+      if (e.rare().key) {
         out += " ";
-        expr(*e.key, out);
+        expr(*e.rare().key, out);
       }
       out += " ";
       expr(*e.rhs, out);
-      if (e.third) {
+      if (e.rare().third) {
         out += " (if ";
-        expr(*e.third, out);
+        expr(*e.rare().third, out);
         out += ")";
       }
       out += ")";

@@ -152,8 +152,8 @@ class Reader {
     if (f & kExEntries) entries(e->entries);
     if (f & kExLhs) e->lhs = expr();
     if (f & kExRhs) e->rhs = expr();
-    if (f & kExThird) e->third = expr();
-    if (f & kExKey) e->key = expr();
+    if (f & kExThird) e->rare_mut().third = expr();
+    if (f & kExKey) e->rare_mut().key = expr();
     if (f & kExNumber) {
       if (end_ - p_ < 8) fail();
       if (ok_) {
@@ -164,16 +164,16 @@ class Reader {
       }
     }
     e->boolean = f & kExBoolean;
-    if (f & kExHeredoc) e->heredoc = str();
-    e->heredoc_indented = f & kExHeredocIndented;
-    if (f & kExIndexName) e->index_name = str();
-    if (f & kExIndexSpan) e->index_span = span();
+    if (f & kExHeredoc) e->rare_mut().heredoc = str();
+    if (f & kExHeredocIndented) e->rare_mut().heredoc_indented = true;
+    if (f & kExIndexName) e->rare_mut().index_name = str();
+    if (f & kExIndexSpan) e->rare_mut().index_span = span();
     e->parens = f & kExParens;
     e->multiline = f & kExMultiline;
     e->blank_before = f & kExBlankBefore;
-    if (f & kExLeading) comments(e->leading);
-    if (f & kExTrailing) comments(e->trailing);
-    if (f & kExClosing) comments(e->closing);
+    if (f & kExLeading) comments(e->rare_mut().leading);
+    if (f & kExTrailing) comments(e->rare_mut().trailing);
+    if (f & kExClosing) comments(e->rare_mut().closing);
     --depth_;
     return e;
   }

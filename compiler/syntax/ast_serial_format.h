@@ -100,7 +100,7 @@ inline constexpr size_t kMinDecl = 5;        // kind, flags, span, name span, na
 // ABI the project builds with.
 #if defined(__x86_64__) && defined(__GLIBCXX__) && _GLIBCXX_USE_CXX11_ABI
 static_assert(sizeof(Comment) == 48 && sizeof(StringPart) == 88 && sizeof(Entry) == 112 &&
-                  sizeof(Expr) == 352 && sizeof(TypeRef) == 96 && sizeof(FieldType) == 136 &&
+                  sizeof(Expr) == 176 && sizeof(ExprRare) == 176 && sizeof(TypeRef) == 96 && sizeof(FieldType) == 136 &&
                   sizeof(Annotation) == 128 && sizeof(Decl) == 640 && sizeof(Program) == 112,
               "an AST node changed: write and read the new field (syntax/ast_writer.cpp, "
               "ast_reader.cpp), compare it (tests/unit/ast_equal.cpp), raise kSerialVersion, "

@@ -102,20 +102,20 @@ class Writer {
     if (!e->entries.empty()) f |= kExEntries;
     if (e->lhs) f |= kExLhs;
     if (e->rhs) f |= kExRhs;
-    if (e->third) f |= kExThird;
-    if (e->key) f |= kExKey;
+    if (e->rare().third) f |= kExThird;
+    if (e->rare().key) f |= kExKey;
     if (bits_of(e->number) != 0) f |= kExNumber;
     if (e->boolean) f |= kExBoolean;
-    if (!e->heredoc.empty()) f |= kExHeredoc;
-    if (e->heredoc_indented) f |= kExHeredocIndented;
-    if (!e->index_name.empty()) f |= kExIndexName;
-    if (!is_empty(e->index_span)) f |= kExIndexSpan;
+    if (!e->rare().heredoc.empty()) f |= kExHeredoc;
+    if (e->rare().heredoc_indented) f |= kExHeredocIndented;
+    if (!e->rare().index_name.empty()) f |= kExIndexName;
+    if (!is_empty(e->rare().index_span)) f |= kExIndexSpan;
     if (e->parens) f |= kExParens;
     if (e->multiline) f |= kExMultiline;
     if (e->blank_before) f |= kExBlankBefore;
-    if (!e->leading.empty()) f |= kExLeading;
-    if (!e->trailing.empty()) f |= kExTrailing;
-    if (!e->closing.empty()) f |= kExClosing;
+    if (!e->rare().leading.empty()) f |= kExLeading;
+    if (!e->rare().trailing.empty()) f |= kExTrailing;
+    if (!e->rare().closing.empty()) f |= kExClosing;
     u(static_cast<uint64_t>(e->kind) + 1);
     u(f);
     span(e->span);
@@ -134,18 +134,18 @@ class Writer {
     if (f & kExEntries) entries(e->entries);
     if (f & kExLhs) expr(e->lhs.get());
     if (f & kExRhs) expr(e->rhs.get());
-    if (f & kExThird) expr(e->third.get());
-    if (f & kExKey) expr(e->key.get());
+    if (f & kExThird) expr(e->rare().third.get());
+    if (f & kExKey) expr(e->rare().key.get());
     if (f & kExNumber) {
       uint64_t b = bits_of(e->number);
       for (int i = 0; i < 8; ++i) out_ += static_cast<char>((b >> (8 * i)) & 0xff);
     }
-    if (f & kExHeredoc) str(e->heredoc);
-    if (f & kExIndexName) str(e->index_name);
-    if (f & kExIndexSpan) span(e->index_span);
-    if (f & kExLeading) comments(e->leading);
-    if (f & kExTrailing) comments(e->trailing);
-    if (f & kExClosing) comments(e->closing);
+    if (f & kExHeredoc) str(e->rare().heredoc);
+    if (f & kExIndexName) str(e->rare().index_name);
+    if (f & kExIndexSpan) span(e->rare().index_span);
+    if (f & kExLeading) comments(e->rare().leading);
+    if (f & kExTrailing) comments(e->rare().trailing);
+    if (f & kExClosing) comments(e->rare().closing);
     --depth_;
   }
 

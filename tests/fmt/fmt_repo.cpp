@@ -57,13 +57,13 @@ struct Parsed {
 struct Counter {
   size_t n = 0;
   void expr(const infrac::ast::Expr& e) {
-    n += e.leading.size() + e.trailing.size() + e.closing.size();
+    n += e.rare().leading.size() + e.rare().trailing.size() + e.rare().closing.size();
     for (const auto& p : e.parts) {
       if (p.expr) expr(*p.expr);
     }
     for (const auto& i : e.items) expr(*i);
     for (const auto& en : e.entries) entry(en);
-    for (const auto* c : {e.lhs.get(), e.rhs.get(), e.third.get()}) {
+    for (const infrac::ast::Expr* c : {e.lhs.get(), e.rhs.get(), e.rare().third.get()}) {
       if (c) expr(*c);
     }
   }

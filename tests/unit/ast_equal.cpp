@@ -106,18 +106,18 @@ class Compare {
     vec("entries", a.entries, b.entries, &Compare::entry);
     ptr("lhs", a.lhs, b.lhs);
     ptr("rhs", a.rhs, b.rhs);
-    ptr("third", a.third, b.third);
-    same("heredoc", a.heredoc, b.heredoc);
-    same("heredoc_indented", a.heredoc_indented, b.heredoc_indented);
-    same("index_name", a.index_name, b.index_name);
-    same("index_span", a.index_span, b.index_span);
-    ptr("key", a.key, b.key);
+    ptr("third", a.rare().third, b.rare().third);
+    same("heredoc", a.rare().heredoc, b.rare().heredoc);
+    same("heredoc_indented", a.rare().heredoc_indented, b.rare().heredoc_indented);
+    same("index_name", a.rare().index_name, b.rare().index_name);
+    same("index_span", a.rare().index_span, b.rare().index_span);
+    ptr("key", a.rare().key, b.rare().key);
     same("parens", a.parens, b.parens);
     same("multiline", a.multiline, b.multiline);
     same("blank_before", a.blank_before, b.blank_before);
-    vec("leading", a.leading, b.leading, &Compare::comment);
-    vec("trailing", a.trailing, b.trailing, &Compare::comment);
-    vec("closing", a.closing, b.closing, &Compare::comment);
+    vec("leading", a.rare().leading, b.rare().leading, &Compare::comment);
+    vec("trailing", a.rare().trailing, b.rare().trailing, &Compare::comment);
+    vec("closing", a.rare().closing, b.rare().closing, &Compare::comment);
   }
   void type(const TypeRef& a, const TypeRef& b) {
     same("name", a.name, b.name);
