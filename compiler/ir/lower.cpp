@@ -227,7 +227,7 @@ class Lowerer {
     for (const sema::Val* p : operands) {
       const sema::Val& a = *p;
       if (!is_condition(a)) args.push_back(value(a));
-      else if (a.hint_from_let) args.push_back(Value::fn("Condition", Value::string(condition_name(a, a.hint))));
+      else if (a.rare().hint_from_let) args.push_back(Value::fn("Condition", Value::string(condition_name(a, a.rare().hint))));
       else args.push_back(condition_body(a));
     }
     return Value::fn(v.text, Value::list(std::move(args)));
@@ -239,7 +239,7 @@ class Lowerer {
   static void flatten(const sema::Val& v, std::vector<const sema::Val*>& out) {
     bool chain = v.text == "Fn::And" || v.text == "Fn::Or";
     for (const auto& a : v.items) {
-      if (chain && a.kind == sema::ValKind::Call && a.text == v.text && !a.hint_from_let) flatten(a, out);
+      if (chain && a.kind == sema::ValKind::Call && a.text == v.text && !a.rare().hint_from_let) flatten(a, out);
       else out.push_back(&a);
     }
   }
@@ -251,7 +251,7 @@ class Lowerer {
     for (size_t i = 0; i < conditions_.size(); ++i) {
       if (condition_keys_[i] == key) return conditions_[i].first;
     }
-    bool pinned = cond.hint_pinned && hint == cond.hint;
+    bool pinned = cond.rare().hint_pinned && hint == cond.rare().hint;
     std::string base = hint.empty() ? "Condition" : pinned ? hint : pascal_case(hint);
     if (base.empty() || !std::isalpha(static_cast<unsigned char>(base[0]))) base = "Condition" + base;
     auto taken = [&](const std::string& n) {
@@ -276,7 +276,7 @@ class Lowerer {
     for (size_t i = 0; i < mappings_.size(); ++i) {
       if (mapping_keys_[i] == key) return mappings_[i].first;
     }
-    std::string base = map.hint.empty() ? "Map" : map.hint_pinned ? map.hint : pascal_case(map.hint);
+    std::string base = map.rare().hint.empty() ? "Map" : map.rare().hint_pinned ? map.rare().hint : pascal_case(map.rare().hint);
     if (base.empty() || !std::isalpha(static_cast<unsigned char>(base[0]))) base = "Map" + base;
     std::string name = base;
     for (int n = 2; std::any_of(mappings_.begin(), mappings_.end(), [&](const auto& c) { return c.first == name; }); ++n)
@@ -297,11 +297,11 @@ class Lowerer {
   Value call(const sema::Val& v) {
     if (is_condition(v)) {
       // A deploy-time bool used as a value: true or false, as its condition says.
-      return Value::fn("Fn::If", Value::list({Value::string(condition_name(v, v.hint)), Value::boolean_of(true),
+      return Value::fn("Fn::If", Value::list({Value::string(condition_name(v, v.rare().hint)), Value::boolean_of(true),
                                               Value::boolean_of(false)}));
     }
     if (v.text == "Fn::If") {
-      std::string name = condition_name(v.items[0], v.items[0].hint);
+      std::string name = condition_name(v.items[0], v.items[0].rare().hint);
       return Value::fn("Fn::If", Value::list({Value::string(name), value(v.items[1]), value(v.items[2])}));
     }
     if (v.text == "Fn::FindInMap") {

@@ -142,13 +142,14 @@ Val Checker::alternative_reference(const Symbol& s, const std::string& path, con
   Val v = refs.back();
   for (size_t i = refs.size() - 1; i-- > 0;) {
     Val test = out_.conditions[conditions[i]].value;
-    test.hint = out_.conditions[conditions[i]].hint;
+    const std::string& hint = out_.conditions[conditions[i]].hint;
+    if (!hint.empty() || !test.rare().hint.empty()) test.rare_mut().hint = hint;
     Val pick = Val::call("Fn::If", {}, at.span);  // built by moves: the chain nests as deep as the branches
     pick.items.reserve(3);
     pick.items.push_back(std::move(test));
     pick.items.push_back(std::move(refs[i]));
     pick.items.push_back(std::move(v));
-    if (covered) pick.exists_when = outer;
+    if (covered) pick.rare_mut().exists_when = outer;
     v = std::move(pick);
   }
   return v;

@@ -35,6 +35,11 @@ Program Checker::run() {
   out_.file = root_.file;
   int root = new_scope(&root_, -1, {}, "");
   scopes_[root].root = true;
+  // The root file's own resources, at least: a resource is a kilobyte, and a list grown
+  // by doubling to hold 10,000 of them leaves room for 6,000 more.
+  out_.resources.reserve(static_cast<size_t>(std::count_if(
+      root_.program.decls.begin(), root_.program.decls.end(),
+      [](const ast::Decl& d) { return d.kind == ast::DeclKind::Resource && !d.key; })));
   declare(root, root_.program.decls, false);
   name_alternatives();
 
@@ -171,13 +176,13 @@ Val Checker::eval_lazy(int index, const ast::Expr& use) {
     // A value computed here is named after this `let`; one that only names another value
     // (`let a = b`) keeps that one's name.
     bool is_let = done.decl != nullptr && done.decl->kind == ast::DeclKind::Let;
-    if (v.hint.empty()) {
-      v.hint = done.name;
-    } else if (is_let && done.expr->kind != ast::ExprKind::Name && !v.hint_from_let) {
-      v.hint = done.name;
-      v.hint_pinned = false;
+    if (v.rare().hint.empty()) {
+      v.rare_mut().hint = done.name;
+    } else if (is_let && done.expr->kind != ast::ExprKind::Name && !v.rare().hint_from_let) {
+      v.rare_mut().hint = done.name;
+      v.rare_mut().hint_pinned = false;
     }
-    if (is_let && v.hint == done.name) v.hint_from_let = true;
+    if (is_let && v.rare().hint == done.name) v.rare_mut().hint_from_let = true;
     if (done.decl != nullptr && done.decl->kind == ast::DeclKind::Let) pin_hint(*done.decl, done.scope, v);
     done.value = frame.cut ? Val::error() : std::move(v);
     done.state = Lazy::Done;
@@ -202,8 +207,8 @@ void Checker::pin_hint(const ast::Decl& d, int scope, Val& v) {
                   {*s, s->size() > 255 ? "it is longer than 255 characters" : "it must be letters and digits, starting with a letter"});
     return;
   }
-  v.hint = *s;
-  v.hint_pinned = true;
+  v.rare_mut().hint = *s;
+  v.rare_mut().hint_pinned = true;
 }
 
 void Checker::check_resource(Resource& r) {

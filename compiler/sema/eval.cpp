@@ -176,19 +176,19 @@ void Checker::walk_references(const Val& v, int context, std::vector<std::string
       if (!condition_holds(out_.resources[v.target].condition, context, guards)) report_conditional(v.target, v.span, who);
       return;
     case ValKind::Call:
-      if (v.text == "Fn::If" && v.items.size() == 3 && v.exists_when != -2) {
+      if (v.text == "Fn::If" && v.items.size() == 3 && v.rare().exists_when != -2) {
         // A choice between complementary declarations: one of them exists wherever
         // their shared condition holds.
         std::vector<const Val*> leaves;
         for (const Val* x = &v;; x = &x->items[2]) {
           leaves.push_back(&x->items[1]);
-          if (x->items[2].kind != ValKind::Call || x->items[2].exists_when == -2) {
+          if (x->items[2].kind != ValKind::Call || x->items[2].rare().exists_when == -2) {
             leaves.push_back(&x->items[2]);
             break;
           }
         }
-        bool holds = condition_holds(v.exists_when, context, guards);
-        if (!holds && leaves.front()->target >= 0) report_conditional(leaves.front()->target, v.span, who, v.exists_when);
+        bool holds = condition_holds(v.rare().exists_when, context, guards);
+        if (!holds && leaves.front()->target >= 0) report_conditional(leaves.front()->target, v.span, who, v.rare().exists_when);
         for (const Val* leaf : leaves) {
           if (leaf->target < 0) continue;
           const Resource& r = out_.resources[leaf->target];
@@ -507,13 +507,13 @@ Val Checker::eval_index(const ast::Expr& e, Stage stage) {
       return Val::error();
     }
     if (idx.kind == ValKind::ParamRef) {
-      MapLookup lookup{idx.target, {}, e.span, base.hint, base.span};
+      MapLookup lookup{idx.target, {}, e.span, base.rare().hint, base.span};
       for (const auto& f : base.fields) lookup.keys.push_back(f.first);
       map_lookups_.push_back(std::move(lookup));
     }
     Val map = base;
     Val v = Val::call("Fn::FindInMap", {std::move(map), idx, scalars ? Val::str("Value", e.span) : Val::null(e.span)}, e.span);
-    v.hint = base.hint;
+    if (!base.rare().hint.empty()) v.rare_mut().hint = base.rare().hint;
     return deploy_time_here(e, stage, v);
   }
   if ((base.kind == ValKind::List || !base.known()) && !idx.known() && base.kind != ValKind::Object) {
@@ -625,7 +625,7 @@ Val Checker::as_condition(const Val& v, const ast::Expr& at) {
   if (is_condition(v)) return v;
   if (v.kind == ValKind::ParamRef && out_.params[v.target].value_type == "bool") {
     Val c = Val::call("Fn::Equals", {v, Val::str("true", v.span)}, v.span);
-    c.hint = out_.params[v.target].name;
+    c.rare_mut().hint = out_.params[v.target].name;
     return c;
   }
   if (!v.is_error()) diags_.report(diag::Kind::TypeMismatch, at.span, {"a bool", describe(v)});
@@ -644,9 +644,9 @@ Val Checker::eval_unary(const ast::Expr& e, Stage stage) {
   if (e.text == "!" && !x.known()) {
     Val c = as_condition(x, *e.lhs);
     if (c.is_error()) return c;
-    std::string hint = c.hint.empty() ? "" : "not_" + c.hint;
+    std::string hint = c.rare().hint.empty() ? "" : "not_" + c.rare().hint;
     Val n = Val::call("Fn::Not", {std::move(c)}, e.span);
-    n.hint = std::move(hint);
+    if (!hint.empty()) n.rare_mut().hint = std::move(hint);
     return n;
   }
   if (!x.known()) {

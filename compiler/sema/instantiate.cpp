@@ -411,7 +411,7 @@ void Checker::declare_if(int scope, const ast::Decl& d, bool in_loop) {
 }
 
 int Checker::combine_conditions(int outer, Val inner, bool negate) {
-  std::string hint = inner.hint;
+  std::string hint = inner.rare().hint;
   if (negate) {
     Val n;
     n.kind = ValKind::Call;

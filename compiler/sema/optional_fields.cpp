@@ -12,7 +12,7 @@ void mark_absent_fields(Val& v, const ast::TypeRef& t) {
     for (const ast::FieldType& f : t.fields) {
       auto it = std::find_if(v.fields.begin(), v.fields.end(), [&](const auto& x) { return x.first == f.name; });
       if (it != v.fields.end()) mark_absent_fields(it->second, f.type);
-      else if (f.optional) v.absent.push_back(f.name);
+      else if (f.optional) v.rare_mut().absent.push_back(f.name);
     }
     return;
   }
@@ -25,7 +25,7 @@ void mark_absent_fields(Val& v, const ast::TypeRef& t) {
 }
 
 bool is_absent(const Val& object, const std::string& field) {
-  return std::find(object.absent.begin(), object.absent.end(), field) != object.absent.end();
+  return std::find(object.rare().absent.begin(), object.rare().absent.end(), field) != object.rare().absent.end();
 }
 
 }  // namespace infrac::sema

@@ -4,6 +4,7 @@
 // (ir/lower.h) turns these into CloudFormation's intrinsic functions.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,6 +31,48 @@ enum class ValKind {
   Error,        // an error was reported; absorbs further errors
 };
 
+// What few values carry: the optional fields an object lacks, the naming hint of a value
+// that came from a `let` or a parameter, and the condition of a choice between
+// alternatives. Kept out of line (most values are plain strings, numbers, lists and
+// objects); copied with the value that holds it.
+struct ValRare {
+  // Object: the optional fields of its declared type (`{ b?: T }`, a module input's) that it
+  // lacks; reading one gives `null` (sema/optional_fields.cpp).
+  std::vector<std::string> absent;
+  std::string hint;  // the name of the `let` it came from, for readable condition and mapping IDs
+  bool hint_pinned = false;  // `hint` is the `let`'s `@logical_id`: the ID itself, not a name to derive it from
+  bool hint_from_let = false;  // `hint` names the `let` whose value it is (not a name derived from others)
+  // Fn::If choosing between same-named declarations of complementary branches: the
+  // condition under which one of them exists (-1: always); -2 for any other value.
+  int exists_when = -2;
+};
+
+// Holds a ValRare, or nothing; copies are deep, so that values stay plain values.
+class ValRareBox {
+ public:
+  ValRareBox() = default;
+  ValRareBox(const ValRareBox& o) : p_(o.p_ ? std::make_unique<ValRare>(*o.p_) : nullptr) {}
+  ValRareBox& operator=(const ValRareBox& o) {
+    if (this != &o) p_ = o.p_ ? std::make_unique<ValRare>(*o.p_) : nullptr;
+    return *this;
+  }
+  ValRareBox(ValRareBox&&) noexcept = default;
+  ValRareBox& operator=(ValRareBox&&) noexcept = default;
+
+  const ValRare& get() const { return p_ ? *p_ : none(); }
+  ValRare& make() {
+    if (!p_) p_ = std::make_unique<ValRare>();
+    return *p_;
+  }
+
+ private:
+  static const ValRare& none() {
+    static const ValRare empty;
+    return empty;
+  }
+  std::unique_ptr<ValRare> p_;
+};
+
 struct Val {
   ValKind kind = ValKind::Error;
   bool boolean = false;
@@ -38,17 +81,14 @@ struct Val {
   std::vector<Val> items;
   std::vector<std::pair<std::string, Val>> fields;
   std::vector<Span> key_spans;  // Object: where each key was written, when it was
-  // Object: the optional fields of its declared type (`{ b?: T }`, a module input's) that it
-  // lacks; reading one gives `null` (sema/optional_fields.cpp).
-  std::vector<std::string> absent;
   int target = -1;
-  std::string hint;  // the name of the `let` it came from, for readable condition and mapping IDs
-  bool hint_pinned = false;
-  bool hint_from_let = false;  // `hint` names the `let` whose value it is (not a name derived from others)  // `hint` is the `let`'s `@logical_id`: the ID itself, not a name to derive it from
   Span span;
-  // Fn::If choosing between same-named declarations of complementary branches: the
-  // condition under which one of them exists (-1: always); -2 for any other value.
-  int exists_when = -2;
+  ValRareBox rare_box;
+
+  // The fields few values have (ValRare); empty ones when it has none.
+  const ValRare& rare() const { return rare_box.get(); }
+  // For writing them: made on first use.
+  ValRare& rare_mut() { return rare_box.make(); }
 
   static Val error() { return Val{}; }
   static Val null(Span s) { Val v; v.kind = ValKind::Null; v.span = s; return v; }
