@@ -58,7 +58,7 @@ bool flat_entries(const std::vector<ast::Entry>& entries, std::string& out, size
   out += "{ ";
   for (size_t i = 0; i < entries.size(); ++i) {
     const ast::Entry& en = entries[i];
-    if (!force && (!en.leading.empty() || !en.trailing.empty())) return false;
+    if (!force && (!en.comments().leading.empty() || !en.comments().trailing.empty())) return false;
     if (i > 0) out += ", ";
     out += key_text(en) + " = ";
     if (!flat_sub(*en.value, Slot::Free, 9, out, limit, force)) return false;
@@ -383,10 +383,10 @@ std::string entry_lines(const std::vector<ast::Entry>& entries, const ast::Comme
   for (size_t i = 0; i < entries.size(); ++i) {
     const ast::Entry& en = entries[i];
     if (i > 0 && en.blank_before) out += "\n";
-    out += comment_lines(en.leading, indent, true);
-    if (!en.leading.empty() && en.leading.back().blank_after) out += "\n";
+    out += comment_lines(en.comments().leading, indent, true);
+    if (!en.comments().leading.empty() && en.comments().leading.back().blank_after) out += "\n";
     std::string pad(width[i] - rows[i].key.size(), ' ');
-    out += spaces(indent) + rows[i].key + pad + " = " + rows[i].value + trailing(en.trailing) + "\n";
+    out += spaces(indent) + rows[i].key + pad + " = " + rows[i].value + trailing(en.comments().trailing) + "\n";
     if (spent(out.size())) break;
   }
   if (!closing.empty()) {

@@ -72,14 +72,32 @@ struct StringPart {
   Span span;
 };
 
+struct EntryComments {
+  Comments leading;   // on the lines before it
+  Comments trailing;  // on its last line, after it (and after the `,` that may follow it)
+};
+
 struct Entry {
   std::string key;
   Span key_span;
   bool key_quoted = false;  // written as a string: `"Fn::Sub" = ...` (a key that is not a name is quoted anyway)
-  ExprPtr value;
   bool blank_before = false;  // a blank line before it (before its leading comments, if any)
-  Comments leading;           // on the lines before it
-  Comments trailing;          // on its last line, after it (and after the `,` that may follow it)
+  ExprPtr value;
+
+  // Its comments (most entries have none, and then no EntryComments).
+  const EntryComments& comments() const { return comments_ ? *comments_ : no_comments(); }
+  EntryComments& comments_mut() {
+    if (!comments_) comments_ = std::make_unique<EntryComments>();
+    return *comments_;
+  }
+  bool has_comments() const { return comments_ != nullptr; }
+
+ private:
+  static const EntryComments& no_comments() {
+    static const EntryComments none;
+    return none;
+  }
+  std::unique_ptr<EntryComments> comments_;
 };
 
 // What few expressions have: the parts of comprehensions, conditionals and heredocs, and

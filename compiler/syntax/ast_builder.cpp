@@ -490,7 +490,7 @@ class AstBuilder {
     for (auto* e : list) {
       ast::Entry en;
       en.key_span = span(e->k);
-      en.leading = leading(e->getStart(), &en.blank_before);
+      ast::Comments lead = leading(e->getStart(), &en.blank_before);
       if (e->k->n != nullptr) {
         en.key = std::string(text(e->k->n));
       } else {
@@ -498,7 +498,12 @@ class AstBuilder {
         en.key_quoted = true;
       }
       en.value = expr(e->v);
-      en.trailing = trailing(e->getStop(), true);
+      ast::Comments trail = trailing(e->getStop(), true);
+      if (!lead.empty() || !trail.empty()) {
+        ast::EntryComments& cs = en.comments_mut();
+        cs.leading = std::move(lead);
+        cs.trailing = std::move(trail);
+      }
       out.push_back(std::move(en));
     }
     closing = leading(close, nullptr);

@@ -67,8 +67,10 @@ struct Mover {
       c.key_quoted = e.key_quoted;
       c.value = expr(e.value);
       c.blank_before = e.blank_before;
-      c.leading = comments(e.leading);
-      c.trailing = comments(e.trailing);
+      if (e.has_comments()) {
+        c.comments_mut().leading = comments(e.comments().leading);
+        c.comments_mut().trailing = comments(e.comments().trailing);
+      }
       out.push_back(std::move(c));
     }
     return out;

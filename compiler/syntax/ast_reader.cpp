@@ -121,8 +121,14 @@ class Reader {
       en.key_quoted = f & 1;
       en.blank_before = f & 2;
       en.value = expr();
-      comments(en.leading);
-      comments(en.trailing);
+      Comments lead, trail;
+      comments(lead);
+      comments(trail);
+      if (!lead.empty() || !trail.empty()) {
+        EntryComments& cs = en.comments_mut();
+        cs.leading = std::move(lead);
+        cs.trailing = std::move(trail);
+      }
     }
   }
 

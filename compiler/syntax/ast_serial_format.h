@@ -99,7 +99,7 @@ inline constexpr size_t kMinDecl = 5;        // kind, flags, span, name span, na
 // in padding goes unnoticed, so the round-trip tests remain the proof. Checked on the
 // ABI the project builds with.
 #if defined(__x86_64__) && defined(__GLIBCXX__) && _GLIBCXX_USE_CXX11_ABI
-static_assert(sizeof(Comment) == 48 && sizeof(StringPart) == 88 && sizeof(Entry) == 112 &&
+static_assert(sizeof(Comment) == 48 && sizeof(StringPart) == 88 && sizeof(Entry) == 64 &&
                   sizeof(Expr) == 176 && sizeof(ExprRare) == 176 && sizeof(TypeRef) == 96 && sizeof(FieldType) == 136 &&
                   sizeof(Annotation) == 128 && sizeof(Decl) == 640 && sizeof(Program) == 112,
               "an AST node changed: write and read the new field (syntax/ast_writer.cpp, "

@@ -86,8 +86,8 @@ class Writer {
       span(en.key_span);
       u((en.key_quoted ? 1u : 0u) | (en.blank_before ? 2u : 0u));
       expr(en.value.get());
-      comments(en.leading);
-      comments(en.trailing);
+      comments(en.comments().leading);
+      comments(en.comments().trailing);
     }
   }
 
