@@ -83,7 +83,7 @@ Program Checker::run() {
     std::string who = "`" + r.name + "`";
     for (const Property& p : r.properties) walk_references(p.value, r.condition, guards, who, &r.references);
     for (auto* policy : {&r.metadata, &r.creation_policy, &r.update_policy}) {
-      if (*policy && !plain_value(**policy)) *policy = Val::error();
+      if (*policy && !plain_value(**policy)) **policy = Val::error();
       if (*policy) walk_references(**policy, r.condition, guards, who, &r.references);
     }
   }
@@ -294,7 +294,7 @@ void Checker::apply_resource_annotations(const ast::Decl& d, Resource& r) {
     if (!v.is_error() && v.kind != ValKind::Object) {
       diags_.report(diag::Kind::TypeMismatch, a->args[0]->span, {"an object", describe(v)});
     } else if (!v.is_error()) {
-      r.metadata = std::move(v);
+      r.metadata = std::make_unique<Val>(std::move(v));
     }
   }
   for (const char* name : {"creation_policy", "update_policy"}) {
@@ -307,7 +307,7 @@ void Checker::apply_resource_annotations(const ast::Decl& d, Resource& r) {
       continue;
     }
     bool creation = std::string_view(name) == "creation_policy";
-    (creation ? r.creation_policy : r.update_policy) = std::move(v);
+    (creation ? r.creation_policy : r.update_policy) = std::make_unique<Val>(std::move(v));
     (creation ? r.creation_policy_at : r.update_policy_at) = a->name_span;
   }
   if (auto* a = annotation(d, "condition"); a != nullptr && a->args.size() == 1) {
