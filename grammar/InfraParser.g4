@@ -13,7 +13,6 @@ options { tokenVocab = InfraLexer; superClass = ParserBase; contextSuperClass = 
 @parser::header { #include "syntax/parser_base.h" }
 
 program     : decls+=decl* eof=EOF ;
-exprOnly    : expr EOF ;
 
 decl        : annotations+=annotation* db=declBody ;
 declBody    : pd=paramDecl | ld=letDecl | rd=resourceDecl | od=outputDecl | id=importDecl | md=moduleDecl
