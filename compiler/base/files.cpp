@@ -35,6 +35,7 @@ ReadStatus read_file(const std::string& path, size_t limit, std::string& text, s
   // Read at most one byte past the limit: a file that grows while it is read (or that
   // reports a size of 0, as /proc does) is still bounded.
   text.clear();
+  text.reserve(size);  // what fstat says: a file read as it is holds no spare capacity
   char buf[65536];
   while (text.size() <= limit) {
     ssize_t n = ::read(fd, buf, sizeof buf);

@@ -37,9 +37,6 @@ class AstBuilder {
 
   ast::Program finish(antlr4::Token* eof) {
     ast::Program p = std::move(program_);
-    // The declarations came one at a time; a program of 10,000 holds 16,384 places for
-    // them (a declaration is 640 bytes) unless the spare ones go.
-    p.decls.shrink_to_fit();
     p.file = file_;
     p.trailing = leading(eof, nullptr);
     for (size_t i = 0; i < tokens_.size(); ++i) {
