@@ -68,7 +68,7 @@ struct Counter {
     }
   }
   void entry(const infrac::ast::Entry& en) {
-    n += en.leading.size() + en.trailing.size();
+    n += en.comments().leading.size() + en.comments().trailing.size();
     expr(*en.value);
   }
   void decl(const infrac::ast::Decl& d) {

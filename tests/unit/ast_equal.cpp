@@ -91,8 +91,8 @@ class Compare {
     same("key_quoted", a.key_quoted, b.key_quoted);
     ptr("value", a.value, b.value);
     same("blank_before", a.blank_before, b.blank_before);
-    vec("leading", a.leading, b.leading, &Compare::comment);
-    vec("trailing", a.trailing, b.trailing, &Compare::comment);
+    vec("leading", a.comments().leading, b.comments().leading, &Compare::comment);
+    vec("trailing", a.comments().trailing, b.comments().trailing, &Compare::comment);
   }
   void expr(const Expr& a, const Expr& b) {
     same("kind", static_cast<int>(a.kind), static_cast<int>(b.kind));
