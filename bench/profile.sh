@@ -18,6 +18,8 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+# shellcheck source=bench/common.sh
+source "$BENCH_DIR/common.sh"
 INFRAC="$ROOT/build-bench/compiler/infrac"
 WHAT=1000
 MIXED=""
@@ -27,7 +29,7 @@ while [[ $# -gt 0 ]]; do
     --mixed) MIXED=--mixed; shift ;;
     --build) CMD=build; shift ;;
     --infrac) INFRAC="${2:?--infrac needs a path}"; shift 2 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -h|--help) bench_help "$0"; exit 0 ;;
     -*) echo "profile.sh: unknown option \`$1\`" >&2; exit 2 ;;
     *) WHAT="$1"; shift ;;
   esac

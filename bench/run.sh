@@ -17,6 +17,9 @@ set -euo pipefail
 RUNS=10
 KEEP=0
 REV=""
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=bench/common.sh
+source "$BENCH_DIR/common.sh"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) RUNS="${2:?--runs needs a number}"; shift 2 ;;
@@ -24,7 +27,7 @@ while [[ $# -gt 0 ]]; do
     --rev) REV="${2:?--rev needs a revision}"; shift 2 ;;
     --rev=*) REV="${1#--rev=}"; shift ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -h|--help) bench_help "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument \`$1\` (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -33,7 +36,6 @@ if ! [[ "$RUNS" =~ ^[1-9][0-9]*$ ]]; then
   exit 2
 fi
 
-BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 BUILD="$ROOT/build-bench"
 SRC="$ROOT"  # the tree whose compiler and examples are measured
