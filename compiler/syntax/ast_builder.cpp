@@ -37,6 +37,10 @@ class AstBuilder {
 
   ast::Program finish(antlr4::Token* eof) {
     ast::Program p = std::move(program_);
+    // The declarations came one at a time: a program of 10,000 would keep 16,384 places
+    // (a declaration is 640 bytes). Not reserved ahead from a count of keywords: a file
+    // of nothing but `if`s would reserve a declaration for each.
+    p.decls.shrink_to_fit();
     p.file = file_;
     p.trailing = leading(eof, nullptr);
     for (size_t i = 0; i < tokens_.size(); ++i) {

@@ -26,11 +26,8 @@ class SilentListener : public antlr4::BaseErrorListener {};
 
 // Reads every token into `tokens`, reporting lexical errors (stray characters, unterminated
 // strings and comments, unmatched `}`) in the project's words, and stops at the first token
-// that nests too deep (syntax/depth.h). False when anything was reported. `keywords` gets
-// the number of keywords that can start a declaration: at least the number of the file's
-// declarations (more by the `for`s and `if`s inside expressions).
-bool lex(std::string_view text, TokenList& tokens, FileId file, const OffsetMap& offsets, diag::Engine& diags,
-         size_t& keywords) {
+// that nests too deep (syntax/depth.h). False when anything was reported.
+bool lex(std::string_view text, TokenList& tokens, FileId file, const OffsetMap& offsets, diag::Engine& diags) {
   bool ok = true;
   auto span_of = [&](antlr4::Token* t) {
     return Span{file, offsets.byte(t->getStartIndex()), offsets.byte(t->getStopIndex() + 1)};
@@ -53,18 +50,6 @@ bool lex(std::string_view text, TokenList& tokens, FileId file, const OffsetMap&
     tokens.add(lexeme);
     LexToken* t = &tokens.at(tokens.count() - 1);  // until the next add
     switch (type) {
-      case InfraLexer::PARAM:
-      case InfraLexer::LET:
-      case InfraLexer::RESOURCE:
-      case InfraLexer::OUTPUT:
-      case InfraLexer::IMPORT:
-      case InfraLexer::MODULE:
-      case InfraLexer::ASSERT:
-      case InfraLexer::FOR:
-      case InfraLexer::IF:
-      case InfraLexer::TEMPLATE:
-        ++keywords;
-        break;
       case InfraLexer::ERROR_CHAR: {
         std::string text = t->getText();
         diags.report(diag::Kind::UnexpectedCharacter, span_of(t), {text})
@@ -160,8 +145,7 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
   const SourceFile& src = sm.file(file);
   OffsetMap offsets(src.text());
   TokenList tokens(src.text());
-  size_t keywords = 0;
-  if (!lex(src.text(), tokens, file, offsets, diags, keywords)) return result;
+  if (!lex(src.text(), tokens, file, offsets, diags)) return result;
   tokens.seek(0);
 
   SilentListener silent;
@@ -194,9 +178,6 @@ ParseResult parse(const SourceManager& sm, FileId file, diag::Engine& diags) {
   bool parsed = false;
   try {
     ProgramBuilder builder(tokens, src.text(), file, offsets, diags);
-    // Places for every declaration at once: grown by doubling, the list of 10,000
-    // declarations (640 bytes each) would hold 16,384 places.
-    builder.reserve(keywords);
     while (tokens.LA(1) != antlr4::Token::EOF) {
       parser.setState(antlr4::atn::ATNState::INVALID_STATE_NUMBER);  // a start rule
       builder.add(parser.decl());
