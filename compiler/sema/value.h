@@ -4,11 +4,11 @@
 // (ir/lower.h) turns these into CloudFormation's intrinsic functions.
 #pragma once
 
-#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "base/out_of_line.h"
 #include "base/source.h"
 
 namespace infrac::sema {
@@ -47,32 +47,6 @@ struct ValRare {
   int exists_when = -2;
 };
 
-// Holds a ValRare, or nothing; copies are deep, so that values stay plain values.
-class ValRareBox {
- public:
-  ValRareBox() = default;
-  ValRareBox(const ValRareBox& o) : p_(o.p_ ? std::make_unique<ValRare>(*o.p_) : nullptr) {}
-  ValRareBox& operator=(const ValRareBox& o) {
-    if (this != &o) p_ = o.p_ ? std::make_unique<ValRare>(*o.p_) : nullptr;
-    return *this;
-  }
-  ValRareBox(ValRareBox&&) noexcept = default;
-  ValRareBox& operator=(ValRareBox&&) noexcept = default;
-
-  const ValRare& get() const { return p_ ? *p_ : none(); }
-  ValRare& make() {
-    if (!p_) p_ = std::make_unique<ValRare>();
-    return *p_;
-  }
-
- private:
-  static const ValRare& none() {
-    static const ValRare empty;
-    return empty;
-  }
-  std::unique_ptr<ValRare> p_;
-};
-
 struct Val {
   ValKind kind = ValKind::Error;
   bool boolean = false;
@@ -83,12 +57,12 @@ struct Val {
   std::vector<Span> key_spans;  // Object: where each key was written, when it was
   int target = -1;
   Span span;
-  ValRareBox rare_box;
+  OutOfLine<ValRare> rare_part;  // copied deeply with the value
 
   // The fields few values have (ValRare); empty ones when it has none.
-  const ValRare& rare() const { return rare_box.get(); }
+  const ValRare& rare() const { return rare_part.get(); }
   // For writing them: made on first use.
-  ValRare& rare_mut() { return rare_box.make(); }
+  ValRare& rare_mut() { return rare_part.make(); }
 
   static Val error() { return Val{}; }
   static Val null(Span s) { Val v; v.kind = ValKind::Null; v.span = s; return v; }

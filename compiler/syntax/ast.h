@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "base/out_of_line.h"
 #include "base/source.h"
 
 namespace infrac::ast {
@@ -85,19 +86,12 @@ struct Entry {
   ExprPtr value;
 
   // Its comments (most entries have none, and then no EntryComments).
-  const EntryComments& comments() const { return comments_ ? *comments_ : no_comments(); }
-  EntryComments& comments_mut() {
-    if (!comments_) comments_ = std::make_unique<EntryComments>();
-    return *comments_;
-  }
-  bool has_comments() const { return comments_ != nullptr; }
+  const EntryComments& comments() const { return comments_.get(); }
+  EntryComments& comments_mut() { return comments_.make(); }
+  bool has_comments() const { return comments_.has(); }
 
  private:
-  static const EntryComments& no_comments() {
-    static const EntryComments none;
-    return none;
-  }
-  std::unique_ptr<EntryComments> comments_;
+  OutOfLine<EntryComments> comments_;
 };
 
 // What few expressions have: the parts of comprehensions, conditionals and heredocs, and
@@ -138,20 +132,13 @@ struct Expr {
   ExprPtr lhs, rhs;
 
   // The fields few expressions have (above); empty ones when it has none.
-  const ExprRare& rare() const { return rare_ ? *rare_ : no_rare(); }
+  const ExprRare& rare() const { return rare_.get(); }
   // For writing them: made on first use.
-  ExprRare& rare_mut() {
-    if (!rare_) rare_ = std::make_unique<ExprRare>();
-    return *rare_;
-  }
-  bool has_rare() const { return rare_ != nullptr; }
+  ExprRare& rare_mut() { return rare_.make(); }
+  bool has_rare() const { return rare_.has(); }
 
  private:
-  static const ExprRare& no_rare() {
-    static const ExprRare none;
-    return none;
-  }
-  std::unique_ptr<ExprRare> rare_;
+  OutOfLine<ExprRare> rare_;
 };
 
 struct FieldType;
