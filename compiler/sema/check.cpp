@@ -35,8 +35,8 @@ Program Checker::run() {
   out_.file = root_.file;
   int root = new_scope(&root_, -1, {}, "");
   scopes_[root].root = true;
-  // The root file's own resources, at least: a resource is a kilobyte, and a list grown
-  // by doubling to hold 10,000 of them leaves room for 6,000 more.
+  // The root file's own resources, at least: a list grown by doubling to hold 10,000 of
+  // them (448 bytes each) leaves room for 6,000 more.
   out_.resources.reserve(static_cast<size_t>(std::count_if(
       root_.program.decls.begin(), root_.program.decls.end(),
       [](const ast::Decl& d) { return d.kind == ast::DeclKind::Resource && !d.key; })));
