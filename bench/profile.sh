@@ -8,8 +8,8 @@
 #   FILE       or profile this source instead
 #   --mixed    generate the 14-type program (gen_program.py --mixed)
 #   --build    profile `build -o` (with YAML emission) instead of `check`
-#   --infrac   the compiler to profile (default build-bench/compiler/infrac; build it
-#              first with bench/run.sh)
+#   --infrac   the compiler to profile (default: the Release one bench/run.sh builds
+#              into build-bench/, else build/'s)
 #
 # Instruction counts, not time: stable on a noisy machine, but they weigh a cache miss
 # like an add. Needs valgrind. The callgrind output is left in a temporary directory
@@ -20,7 +20,7 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 # shellcheck source=bench/common.sh
 source "$BENCH_DIR/common.sh"
-INFRAC="$ROOT/build-bench/compiler/infrac"
+INFRAC=""
 WHAT=1000
 MIXED=""
 CMD=check
@@ -35,7 +35,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 command -v valgrind >/dev/null || { echo "profile.sh: valgrind is required" >&2; exit 2; }
-[[ -x "$INFRAC" ]] || { echo "profile.sh: no compiler at $INFRAC (run bench/run.sh first)" >&2; exit 2; }
+INFRAC="$(bench_compiler "$ROOT" "$INFRAC")"
+[[ -x "$INFRAC" ]] || { echo "profile.sh: no compiler at $INFRAC (run bench/run.sh or build first)" >&2; exit 2; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/infrac-profile.XXXXXX")"
 if [[ "$WHAT" =~ ^[0-9]+$ ]]; then
