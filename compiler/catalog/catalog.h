@@ -7,6 +7,7 @@
 #ifndef INFRAC_CATALOG_CATALOG_H
 #define INFRAC_CATALOG_CATALOG_H
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -14,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace infrac::catalog {
@@ -52,9 +54,31 @@ struct Ref {
   std::string property_path;
 };
 
+class LazyShapes;  // catalog/type_reader.h: the parts of a type's line not read yet
+
 struct Property {
   std::string name;
-  const Shape* shape = nullptr;  // never null
+  // The value's shape; never null. A resource type's own properties are read from its
+  // catalog line the first time this is asked for (thread-safe).
+  const Shape* shape() const;
+
+  Property(std::string n, const Shape* s) : name(std::move(n)), shape_(s) {}
+  // A shape still to be read: `text` is where it is in the type's line.
+  Property(std::string n, LazyShapes* lazy, std::pair<std::uint32_t, std::uint32_t> text)
+      : name(std::move(n)), lazy_(lazy), text_(text) {}
+  Property(const Property& o) : name(o.name), shape_(o.shape_.load()), lazy_(o.lazy_), text_(o.text_) {}
+  Property& operator=(const Property& o) {
+    name = o.name;
+    shape_.store(o.shape_.load());
+    lazy_ = o.lazy_;
+    text_ = o.text_;
+    return *this;
+  }
+
+ private:
+  mutable std::atomic<const Shape*> shape_{nullptr};
+  LazyShapes* lazy_ = nullptr;
+  std::pair<std::uint32_t, std::uint32_t> text_{0, 0};
 };
 
 struct PatternProperty {
@@ -147,9 +171,13 @@ struct Shape {
 };
 
 // A name usable with Fn::GetAtt ("Arn", "Endpoint.Address").
+struct ResourceType;
+
 struct Attribute {
   std::string name;
-  const Shape* shape = nullptr;  // the value's shape; null if the schema lacks it
+  // The value's shape (the property of the same dotted name); null if the schema lacks
+  // it. Found the first time this is asked for (thread-safe).
+  const Shape* shape() const;
   // True for read-only (output) attributes; false for the writable properties
   // CloudFormation also returns through GetAtt on some older types.
   bool read_only = true;
@@ -157,6 +185,26 @@ struct Attribute {
   std::vector<std::string> formats;
   // cfn-lint does not compare what it returns with the property's format.
   bool unchecked = false;
+
+  Attribute(std::string n, const ResourceType* owner, bool is_read_only)
+      : name(std::move(n)), read_only(is_read_only), owner_(owner) {}
+  Attribute(const Attribute& o)
+      : name(o.name), read_only(o.read_only), formats(o.formats), unchecked(o.unchecked),
+        shape_(o.shape_.load()), owner_(o.owner_) {}
+  Attribute& operator=(const Attribute& o) {
+    name = o.name;
+    read_only = o.read_only;
+    formats = o.formats;
+    unchecked = o.unchecked;
+    shape_.store(o.shape_.load());
+    owner_ = o.owner_;
+    return *this;
+  }
+
+ private:
+  static const Shape* unresolved();  // shape_ before it is looked for
+  mutable std::atomic<const Shape*> shape_{unresolved()};
+  const ResourceType* owner_;
 };
 
 // A resource type.  Its own Shape describes the `Properties` object: use
@@ -185,12 +233,20 @@ struct ResourceType : Shape {
   bool has_attribute(std::string_view getatt_name) const;
   bool is_create_only(std::string_view dotted_path) const;
 
-  ResourceType() = default;
+  // Reads every part of the type's line not read yet: false when any of it is
+  // malformed (a damaged catalog; a malformed property reads as a shape that accepts
+  // anything). For tests and tools; nothing else needs to call it.
+  bool complete() const;
+
+  ResourceType();
+  ~ResourceType();
   ResourceType(const ResourceType&) = delete;
   ResourceType& operator=(const ResourceType&) = delete;
 
   // Storage of every nested shape (stable addresses).
   std::deque<Shape> arena;
+  // What of the line is still to be read, and the lock that reading it takes.
+  std::unique_ptr<LazyShapes> lazy;
 };
 
 class Catalog {
@@ -206,8 +262,10 @@ class Catalog {
   Catalog(const Catalog&) = delete;
   Catalog& operator=(const Catalog&) = delete;
 
-  // The type, parsed on first request and cached.  nullptr when the type is
-  // unknown, or when its catalog line is malformed (then contains() is true).
+  // The type, read on first request and cached; the shapes of its properties and its
+  // definitions are read when first asked for (Property::shape).  nullptr when the
+  // type is unknown, or when its catalog line is malformed (then contains() is true):
+  // the JSON of all of the line is checked here, what a shape says when it is read.
   const ResourceType* find(std::string_view type_name) const;
   // Whether the catalog lists this type (cheap; does not parse it).
   bool contains(std::string_view type_name) const;

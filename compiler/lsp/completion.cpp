@@ -112,7 +112,7 @@ bool members(const Analysis& a, const syntax::CursorContext& cx, Items& items) {
     if (sym.kind == SymbolKind::Resource && sym.decl != nullptr) {
       items.add("id", kField, "the resource's Ref", "0");
       if (const catalog::ResourceType* t = catalog::Catalog::builtin().find(sym.decl->resource_type)) {
-        for (const catalog::Attribute& at : t->attributes) items.add(at.name, kField, "Fn::GetAtt " + shape_type(at.shape));
+        for (const catalog::Attribute& at : t->attributes) items.add(at.name, kField, "Fn::GetAtt " + shape_type(at.shape()));
       }
     } else if (sym.kind == SymbolKind::Module && sym.module != nullptr) {
       for (int o : a.index->of_unit(sym.module)) {
@@ -170,7 +170,7 @@ void property_names(const Body& b, Items& items) {
   if (s == nullptr) return;
   for (const catalog::Property& p : s->properties) {
     bool required = s->is_required(p.name);
-    items.add(p.name, kProperty, (required ? "required " : "") + shape_type(p.shape), required ? "0" : "1", p.name + " = ");
+    items.add(p.name, kProperty, (required ? "required " : "") + shape_type(p.shape()), required ? "0" : "1", p.name + " = ");
   }
 }
 

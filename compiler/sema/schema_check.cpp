@@ -355,10 +355,10 @@ bool SchemaChecker::kinds_match(const Val& v, const Shape& shape, const std::str
     case ValKind::Attr: {
       const Resource& r = program_.resources[v.target];
       const catalog::Attribute* a = r.schema != nullptr ? r.schema->attribute(v.text) : nullptr;
-      if (a != nullptr && a->shape != nullptr && a->shape->kinds != 0) {
-        bool is_list = a->shape->kinds == catalog::kArray;
-        ok = is_list ? allows(catalog::kArray) : (scalar_ok || (a->shape->kinds & shape.kinds) != 0);
-        found = "`" + r.name + "." + v.text + "`, " + expected_kinds(a->shape->kinds);
+      if (a != nullptr && a->shape() != nullptr && a->shape()->kinds != 0) {
+        bool is_list = a->shape()->kinds == catalog::kArray;
+        ok = is_list ? allows(catalog::kArray) : (scalar_ok || (a->shape()->kinds & shape.kinds) != 0);
+        found = "`" + r.name + "." + v.text + "`, " + expected_kinds(a->shape()->kinds);
       }
       break;
     }
@@ -565,11 +565,11 @@ void SchemaChecker::reference(const Val& v, const Shape& shape, const std::strin
     if (v.kind == ValKind::Attr) {
       // An attribute that is itself a reference (a subnet's `VpcId`) points at its own type.
       const catalog::Attribute* a = r.schema->attribute(v.text);
-      if (a != nullptr && a->shape != nullptr && !a->shape->refs.empty()) {
-        for (const auto& ar : a->shape->refs) {
+      if (a != nullptr && a->shape() != nullptr && !a->shape()->refs.empty()) {
+        for (const auto& ar : a->shape()->refs) {
           for (const auto& want : shape.refs) if (want.type_name == ar.type_name) return;
         }
-        found_type = a->shape->refs.front().type_name;
+        found_type = a->shape()->refs.front().type_name;
         found_what = "`" + r.name + "." + v.text + "`, a reference to `" + found_type + "`";
       } else {
         std::string attr_path = "/properties/" + v.text;
