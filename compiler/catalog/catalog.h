@@ -170,9 +170,9 @@ struct Shape {
   const Shape* property(std::string_view prop) const;  // nullptr if not listed
 };
 
-// A name usable with Fn::GetAtt ("Arn", "Endpoint.Address").
 struct ResourceType;
 
+// A name usable with Fn::GetAtt ("Arn", "Endpoint.Address").
 struct Attribute {
   std::string name;
   // The value's shape (the property of the same dotted name); null if the schema lacks
