@@ -60,7 +60,10 @@ struct Property {
   std::string name;
   // The value's shape; never null. A resource type's own properties are read from its
   // catalog line the first time this is asked for (thread-safe).
-  const Shape* shape() const;
+  const Shape* shape() const {
+    const Shape* s = shape_.load(std::memory_order_acquire);
+    return s != nullptr ? s : read_shape();
+  }
 
   Property(std::string n, const Shape* s) : name(std::move(n)), shape_(s) {}
   // A shape still to be read: `text` is where it is in the type's line.
@@ -76,6 +79,7 @@ struct Property {
   }
 
  private:
+  const Shape* read_shape() const;  // the first call's work, out of line
   mutable std::atomic<const Shape*> shape_{nullptr};
   LazyShapes* lazy_ = nullptr;
   std::pair<std::uint32_t, std::uint32_t> text_{0, 0};

@@ -40,8 +40,10 @@ class Builder {
         named = true;
       } else if (key == "d") {
         in_->object([&](std::string_view def) {
-          if (!lazy_.definitions.emplace(std::string(def), LazyShapes::Definition{value_span()}).second)
-            throw Malformed("definition repeated");
+          LazyShapes::Definition& d = definition(def);
+          if (d.has_text) throw Malformed("definition repeated");
+          d.text = value_span();
+          d.has_text = true;
         });
       } else if (key == "a") {
         for (std::string& n : in_->string_list()) rt_.attributes.emplace_back(std::move(n), &rt_, true);
@@ -106,15 +108,20 @@ class Builder {
  private:
   Shape* alloc() { return &rt_.arena.emplace_back(); }
 
-  // A definition's shape, by name: made empty when first named and filled in by
-  // resolve_definitions(), so that definitions can refer to themselves and each other.
-  Shape* named(std::string_view name) {
+  LazyShapes::Definition& definition(std::string_view name) {
     auto found = lazy_.definitions.find(name);
-    if (found == lazy_.definitions.end()) throw Malformed("unknown definition " + std::string(name));
-    LazyShapes::Definition& d = found->second;
+    if (found == lazy_.definitions.end()) found = lazy_.definitions.emplace(std::string(name), LazyShapes::Definition{}).first;
+    return found->second;
+  }
+
+  // A definition's shape, by name: made empty when first named and filled in by
+  // resolve_definitions(), so that definitions can refer to themselves and each other,
+  // and a shape read before the line's "d" (a policy's, at "cp") can name them too.
+  Shape* named(std::string_view name) {
+    LazyShapes::Definition& d = definition(name);
     if (d.shape == nullptr) {
       d.shape = alloc();
-      d.shape->name = found->first;
+      d.shape->name = std::string(name);
       unread_.push_back(&d);
     }
     return d.shape;
@@ -127,6 +134,7 @@ class Builder {
     while (!unread_.empty()) {
       LazyShapes::Definition* d = unread_.back();
       unread_.pop_back();
+      if (!d->has_text) throw Malformed("unknown definition " + d->shape->name);
       Reader in(lazy_.text(d->text));
       in_ = &in;
       in.expect('{');
@@ -342,10 +350,7 @@ const Shape* shape_at(const Shape& root, std::string_view dotted) {
 ResourceType::ResourceType() = default;
 ResourceType::~ResourceType() = default;
 
-const Shape* Property::shape() const {
-  const Shape* s = shape_.load(std::memory_order_acquire);
-  return s != nullptr ? s : lazy_->resolve(shape_, text_);
-}
+const Shape* Property::read_shape() const { return lazy_->resolve(shape_, text_); }
 
 const Shape* Attribute::unresolved() {
   static const Shape marker;

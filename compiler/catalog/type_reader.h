@@ -24,7 +24,8 @@ class LazyShapes {
   using Span = std::pair<std::uint32_t, std::uint32_t>;  // [begin, end) in the line
 
   struct Definition {
-    Span text;
+    Span text{0, 0};
+    bool has_text = false;   // false: named, but not (or not yet) found in the line's "d"
     Shape* shape = nullptr;  // null until first named
   };
 

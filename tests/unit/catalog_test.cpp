@@ -281,6 +281,23 @@ TEST_CASE("catalog: malformed lines give nullptr", "[catalog]") {
   CHECK(empty.type_names().empty());
 }
 
+TEST_CASE("catalog: a shape read before the definitions can name one", "[catalog]") {
+  // Keys are sorted, so a policy's shape ("cp") comes before the definitions ("d").
+  static const std::string data =
+      "{\"cfn_lint\":\"0.0\"}\n"
+      "{\"t\":\"A::B::P\",\"cp\":{\"$\":\"Pol\"},\"d\":{\"Pol\":{\"k\":\"o\",\"pp\":{\"N\":{\"k\":\"i\"}}}},"
+      "\"pp\":{\"X\":{\"$\":\"Pol\"}}}\n";
+  Catalog c(data);
+  const ResourceType* rt = c.find("A::B::P");
+  REQUIRE(rt);
+  REQUIRE(rt->creation_policy);
+  CHECK(rt->creation_policy->kinds == kObject);
+  REQUIRE(rt->creation_policy->property("N"));
+  CHECK(rt->creation_policy->property("N")->kinds == kInteger);
+  CHECK(rt->property("X") == rt->creation_policy);  // one definition, one shape
+  CHECK(rt->complete());
+}
+
 TEST_CASE("catalog: every type parses", "[catalog][slow]") {
   const Catalog& c = Catalog::builtin();
   std::size_t ok = 0;
