@@ -45,7 +45,8 @@ bool is_decision(size_t type) {
          type == ATNState::STAR_LOOP_ENTRY || type == ATNState::PLUS_LOOP_BACK;
 }
 
-// Reads `count` interval sets, each value one code unit (`wide`: two, low half first).
+// Reads a count, then that many interval sets; each value is one code unit (`wide`: two,
+// low half first).
 void read_sets(Input& in, bool wide, std::vector<antlr4::misc::IntervalSet>& sets) {
   auto value = [&]() -> ssize_t {
     if (!wide) return static_cast<ssize_t>(in.next());
@@ -105,7 +106,8 @@ ATN read(const std::vector<uint16_t>& data) {
     atn.states.push_back(s);
   }
   auto state = [&](size_t n, bool (*ok)(size_t)) -> ATNState* {
-    if (n >= nstates || atn.states[n] == nullptr || !ok(type[n])) throw NotRead{"a state number out of range or of the wrong type"};
+    if (n >= nstates || atn.states[n] == nullptr || !ok(type[n]))
+      throw NotRead{"a state number out of range or of the wrong type"};
     return atn.states[n];
   };
   auto any = [](size_t) { return true; };
@@ -166,7 +168,8 @@ ATN read(const std::vector<uint16_t>& data) {
       if (t->getSerializationType() != Transition::RULE) continue;
       auto* call = static_cast<RuleTransition*>(t);
       size_t rule = call->target->ruleIndex;
-      if (rule >= nrules || atn.ruleToStopState[rule] == nullptr) throw NotRead{"a call of a rule with no stop state"};
+      if (rule >= nrules || atn.ruleToStopState[rule] == nullptr)
+        throw NotRead{"a call of a rule with no stop state"};
       size_t outermost = INVALID_INDEX;
       if (atn.ruleToStartState[rule]->isLeftRecursiveRule && call->precedence == 0)
         outermost = rule;
@@ -181,7 +184,8 @@ ATN read(const std::vector<uint16_t>& data) {
     if (s == nullptr) continue;
     if (is_block_start(type[i])) {
       auto* start = static_cast<BlockStartState*>(s);
-      if (start->endState->startState != nullptr) throw NotRead{"a block end shared by two blocks"};
+      if (start->endState->startState != nullptr)
+        throw NotRead{"a block end shared by two blocks"};
       start->endState->startState = start;
     }
     if (type[i] == ATNState::PLUS_LOOP_BACK) {
@@ -209,7 +213,8 @@ ATN read(const std::vector<uint16_t>& data) {
   for (size_t i = 0; i < nstates; ++i) {
     if (type[i] != ATNState::STAR_LOOP_ENTRY) continue;
     ATNState* s = atn.states[i];
-    if (!atn.ruleToStartState[s->ruleIndex]->isLeftRecursiveRule || s->transitions.empty())
+    if (s->ruleIndex >= nrules || !atn.ruleToStartState[s->ruleIndex]->isLeftRecursiveRule ||
+        s->transitions.empty())
       continue;
     ATNState* end = s->transitions.back()->target;
     if (type[end->stateNumber] != ATNState::LOOP_END || !end->epsilonOnlyTransitions ||
@@ -218,7 +223,8 @@ ATN read(const std::vector<uint16_t>& data) {
     if (type[end->transitions[0]->target->stateNumber] == ATNState::RULE_STOP)
       static_cast<StarLoopEntryState*>(s)->isPrecedenceDecision = true;
   }
-  if (in.at() != data.size()) throw NotRead{"data after the decisions"};  // a parser's ATN ends there
+  // A parser's ATN ends with its decisions (a lexer's actions would follow).
+  if (in.at() != data.size()) throw NotRead{"data after the decisions"};
   return atn;
 }
 
